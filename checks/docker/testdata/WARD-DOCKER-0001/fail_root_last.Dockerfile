@@ -1,0 +1,4 @@
+FROM alpine:3.20
+USER app
+RUN id
+USER root

@@ -1,0 +1,61 @@
+// Package analyzer defines the plugin contract for turning files into
+// documents that checks evaluate. The scan core owns traversal and I/O: it
+// walks the source once, asks each analyzer whether it wants a path, reads
+// the file once and hands every interested analyzer the same bytes.
+package analyzer
+
+import (
+	"context"
+	"io/fs"
+
+	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/state"
+)
+
+// File is one file handed to an analyzer.
+type File struct {
+	// Path is relative to the scan root, with forward slashes.
+	Path string
+	// Content is the whole file, already size-checked by the core.
+	Content []byte
+}
+
+// Result is what an analyzer found in one file or directory.
+type Result struct {
+	Documents []*state.Document
+	// Errors are problems that did not stop the analyzer (a bad document in
+	// an otherwise good stream).
+	Errors []finding.Error
+}
+
+// Analyzer turns single files into documents.
+//
+// Lifecycle: the core calls ID and Version once; Required for every path of
+// the walk (it must be a cheap string test, no I/O); Analyze once per
+// required file, possibly concurrently from several goroutines, so Analyze
+// must not keep per-call state on the receiver. An error from Analyze is
+// recorded against the file and the scan goes on.
+type Analyzer interface {
+	ID() string
+	Version() int
+	Required(path string) bool
+	Analyze(ctx context.Context, f File) (*Result, error)
+}
+
+// DirAnalyzer builds a whole directory as one unit (a Helm chart, a
+// Kustomize overlay).
+//
+// Lifecycle: RequiredDir is called once per directory of the walk with the
+// names of its entries (no I/O). When it answers true the core calls
+// AnalyzeDir once with the scan root's file system and the directory, and
+// file analyzers whose Claims test matches skip files below that directory
+// (templates are not plain manifests). AnalyzeDir may run concurrently.
+type DirAnalyzer interface {
+	ID() string
+	Version() int
+	RequiredDir(dir string, entries []string) bool
+	// Claims reports whether a file below a directory this analyzer took
+	// must not be given to file analyzers of the given ID.
+	Claims(fileAnalyzerID, relPath string) bool
+	AnalyzeDir(ctx context.Context, fsys fs.FS, dir string) (*Result, error)
+}

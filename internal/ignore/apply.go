@@ -10,8 +10,9 @@ import (
 
 // Inline returns the suppression for f from the document's inline comments
 // and annotations, or nil. A `ward:ignore` comment applies to a finding
-// whose lines include it or start on the next line; a comment above the
-// document's first line applies to the whole document.
+// whose lines include its line (a trailing comment) or the next line (a
+// comment on its own line); a comment above the document's first line
+// applies to the whole document.
 func Inline(f *finding.Finding, doc *state.Document) *finding.Suppression {
 	if doc == nil {
 		return nil
@@ -29,8 +30,12 @@ func Inline(f *finding.Finding, doc *state.Document) *finding.Suppression {
 		if !matchesID(ig.IDs, f.CheckID) {
 			continue
 		}
-		wholeDoc := ig.Line < docStart
-		onFinding := ig.Path == f.Location.Path && ig.Line >= f.Location.StartLine-1 && ig.Line <= max(f.Location.EndLine, f.Location.StartLine)
+		wholeDoc := ig.Line < docStart && !ig.Trailing
+		target := ig.Line
+		if !ig.Trailing {
+			target++ // a comment on its own line applies to the next line
+		}
+		onFinding := ig.Path == f.Location.Path && target >= f.Location.StartLine && target <= max(f.Location.EndLine, f.Location.StartLine)
 		if wholeDoc || onFinding {
 			return &finding.Suppression{Kind: "inline", Reason: ig.Reason, Source: fmt.Sprintf("%s:%d", ig.Path, ig.Line)}
 		}

@@ -17,20 +17,20 @@ import (
 
 // Check is one Rego package with its metadata.
 type Check struct {
-	ID          string             `json:"id"`
-	Title       string             `json:"title"`
-	Severity    finding.Severity   `json:"severity"`
-	Description string             `json:"description,omitempty"`
-	Remediation string             `json:"remediation,omitempty"`
-	References  []string           `json:"references,omitempty"`
-	Controls    []finding.Control  `json:"controls,omitempty"`
-	Domain      string             `json:"domain"`
-	Types       []state.Type       `json:"inputTypes"`
-	Kinds       []string           `json:"kinds,omitempty"`
-	Package     string             `json:"package"`
-	Rules       []string           `json:"rules"`
-	File        string             `json:"file"`
-	Custom      bool               `json:"custom"`
+	ID          string            `json:"id"`
+	Title       string            `json:"title"`
+	Severity    finding.Severity  `json:"severity"`
+	Description string            `json:"description,omitempty"`
+	Remediation string            `json:"remediation,omitempty"`
+	References  []string          `json:"references,omitempty"`
+	Controls    []finding.Control `json:"controls,omitempty"`
+	Domain      string            `json:"domain"`
+	Types       []state.Type      `json:"inputTypes"`
+	Kinds       []string          `json:"kinds,omitempty"`
+	Package     string            `json:"package"`
+	Rules       []string          `json:"rules"`
+	File        string            `json:"file"`
+	Custom      bool              `json:"custom"`
 	ruleSev     map[string]finding.Severity
 }
 

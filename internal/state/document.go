@@ -109,4 +109,7 @@ type InlineIgnore struct {
 	Line   int
 	IDs    []string
 	Reason string
+	// Trailing is set when the comment follows code on its line; it then
+	// applies to that line, otherwise to the next one.
+	Trailing bool
 }

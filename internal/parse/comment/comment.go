@@ -48,7 +48,7 @@ func Ignores(path string, content []byte) []state.InlineIgnore {
 			continue
 		}
 		rest = bytes.TrimLeft(rest, ": \t")
-		ig := state.InlineIgnore{Path: path, Line: line}
+		ig := state.InlineIgnore{Path: path, Line: line, Trailing: len(bytes.TrimSpace(l[:h])) > 0}
 		fields := strings.Fields(string(rest))
 		i := 0
 		for ; i < len(fields); i++ {

@@ -120,7 +120,6 @@ func isText(data []byte) bool {
 	return bytes.IndexByte(data[:n], 0) < 0
 }
 
-
 func yamlError(path string, err error) error {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: ")

@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/wardsec/ward/internal/analyzer/all"
+	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/ignore"
+	"github.com/wardsec/ward/internal/policy"
+	"github.com/wardsec/ward/internal/report"
+	"github.com/wardsec/ward/internal/scan"
+	"github.com/wardsec/ward/internal/version"
+)
+
+// ConfigOptions are the flags of `ward config`.
+type ConfigOptions struct {
+	ScanOptions
+	HelmValues []string
+	HelmSet    []string
+}
+
+// AddFlags registers the options.
+func (o *ConfigOptions) AddFlags(fs *pflag.FlagSet) {
+	o.ScanOptions.AddFlags(fs)
+	fs.StringSliceVar(&o.HelmValues, "helm-values", nil, "values `FILE` for Helm charts (repeatable)")
+	fs.StringArrayVar(&o.HelmSet, "helm-set", nil, "set a Helm value, `key=value` as helm --set (repeatable)")
+}
+
+func newConfigCmd(s Streams) *cobra.Command {
+	o := &ConfigOptions{}
+	cmd := &cobra.Command{
+		Use:   "config PATH...",
+		Short: "Scan IaC: Kubernetes manifests, Helm charts, Kustomize overlays, Dockerfiles",
+		Example: `  ward config ./deploy
+  ward config --format sarif --output ward.sarif .
+  ward config --severity HIGH --exit-code 1 charts/web`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.Validate(); err != nil {
+				return err
+			}
+			return runConfig(cmd.Context(), s, o, args)
+		},
+	}
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func runConfig(ctx context.Context, s Streams, o *ConfigOptions, targets []string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	log := newLogger(s.Err, o.Quiet)
+	eng, err := policy.New(ctx, policy.Config{PolicyDirs: o.Policies, SkipChecks: o.SkipChecks})
+	if err != nil {
+		return err
+	}
+	ign, err := ignore.Load(o.IgnoreFile, o.IgnoreFile == ".wardignore")
+	if err != nil {
+		return err
+	}
+	for _, t := range targets {
+		if _, err := os.Stat(t); err != nil {
+			return fmt.Errorf("scan target: %w", err)
+		}
+	}
+	prog := newProgress(s.Err, !o.Quiet && !o.NoProgress)
+	sc, err := scan.New(scan.Config{
+		Engine:       eng,
+		Analyzers:    all.Files(),
+		DirAnalyzers: all.DirsWith(all.Config{HelmValues: o.HelmValues, HelmSet: o.HelmSet}),
+		Ignore:       ign,
+		Progress:     prog.update,
+		ToolVersion:  version.Get().Version,
+	})
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	rep, err := sc.Scan(ctx, targets)
+	prog.done()
+	if err != nil {
+		return err
+	}
+	log.Debug("scan done", "files", rep.FilesScanned, "findings", len(rep.Findings), "elapsed", time.Since(start))
+	o.Filter(rep)
+	if err := writeReport(s, &o.ScanOptions, rep); err != nil {
+		return err
+	}
+	if o.ExitCode != 0 && rep.Summary.Total() > 0 {
+		return &ExitError{Code: o.ExitCode}
+	}
+	return nil
+}
+
+func writeReport(s Streams, o *ScanOptions, rep *finding.Report) error {
+	var w io.Writer = s.Out
+	color := false
+	if o.Output != "" {
+		if dir := filepath.Dir(o.Output); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("create output directory: %w", err)
+			}
+		}
+		f, err := os.Create(o.Output)
+		if err != nil {
+			return fmt.Errorf("create output: %w", err)
+		}
+		defer f.Close()
+		w = f
+	} else {
+		color = isTTY(s.Out)
+	}
+	if err := report.Write(w, o.Format, rep, report.Options{ShowSuppressed: o.ShowSuppressed, Color: color}); err != nil {
+		return fmt.Errorf("write %s report: %w", o.Format, err)
+	}
+	return nil
+}
+
+func isTTY(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	return isatty.IsTerminal(f.Fd())
+}
+
+// progress draws "Scanning 12/40 files" on a terminal only.
+type progress struct {
+	w    io.Writer
+	on   bool
+	mu   sync.Mutex
+	last time.Time
+	n    int
+}
+
+func newProgress(w io.Writer, enabled bool) *progress {
+	return &progress{w: w, on: enabled && isTTY(w)}
+}
+
+func (p *progress) update(done, total int) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if time.Since(p.last) < 100*time.Millisecond && done != total {
+		return
+	}
+	p.last = time.Now()
+	p.n++
+	fmt.Fprintf(p.w, "\r%c Scanning %d/%d", `|/-\`[p.n%4], done, total)
+}
+
+func (p *progress) done() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

@@ -24,8 +24,8 @@ func k8sDoc(v map[string]any) *state.Document {
 	return &state.Document{
 		Type: state.TypeKubernetes, Kind: v["kind"].(string), Path: "x.yaml", Value: v,
 		Source: state.SourceMap{
-			"":                         {Path: "x.yaml", Start: 1, End: 9},
-			state.Key([]any{"spec"}):   {Path: "x.yaml", Start: 4, End: 9},
+			"":                                  {Path: "x.yaml", Start: 1, End: 9},
+			state.Key([]any{"spec"}):            {Path: "x.yaml", Start: 4, End: 9},
 			state.Key([]any{"spec", "hostPID"}): {Path: "x.yaml", Start: 5, End: 5},
 		},
 	}

@@ -96,3 +96,212 @@ result_evidence(msg, path, evidence) := {"msg": msg, "path": path, "evidence": e
 
 # container_name names a container in messages.
 container_label(x) := sprintf("%s %q", [trim_suffix(x.type, "s"), object.get(x.container, "name", "")])
+
+# --- Pod Security Standards helpers (WARD-K8S-0001..0049) ---
+
+# object_label names the object in messages, e.g. `Deployment "web"`.
+object_label := sprintf("%s %q", [input.kind, name])
+
+# is_windows_pod is true when the pod declares spec.os.name: windows (PSS
+# exempts such pods from the Linux-only restricted controls).
+is_windows_pod if pod_spec.os.name == "windows"
+
+# pod_volumes is every pod volume as {"volume": v, "name": n, "path": [...]}.
+pod_volumes contains {"volume": v, "name": object.get(v, "name", ""), "path": array.concat(pod_path, ["volumes", i])} if {
+	some i, v in object.get(pod_spec, "volumes", [])
+	is_object(v)
+}
+
+# volume_sources is the set of source keys a volume sets (hostPath, emptyDir, ...).
+volume_sources(v) := {k | some k, _ in v; k != "name"}
+
+# host_path_volumes is every hostPath volume with its normalised host path
+# ("/var/run/" and "/var//run" become "/var/run"), as
+# {"volume": v, "name": n, "host_path": p, "path": [... "hostPath", "path"]}.
+host_path_volumes contains {
+	"volume": vol.volume,
+	"name": vol.name,
+	"host_path": clean_host_path(p),
+	"path": array.concat(vol.path, ["hostPath", "path"]),
+} if {
+	some vol in pod_volumes
+	is_object(vol.volume.hostPath)
+	p := object.get(vol.volume.hostPath, "path", "")
+	is_string(p)
+}
+
+# clean_host_path collapses repeated and trailing slashes of a host path.
+clean_host_path(p) := "/" if {
+	parts := [s | some s in split(p, "/"); s != ""]
+	count(parts) == 0
+} else := concat("", ["/", concat("/", [s | some s in split(p, "/"); s != ""])])
+
+# capability_name normalises a capability name: upper case, no CAP_ prefix.
+capability_name(c) := trim_prefix(upper(c), "CAP_")
+
+# added_capabilities is each capability a container adds, as
+# {"name": normalised, "raw": as written, "path": [... "add", i]}.
+added_capabilities(x) := {{"name": capability_name(c), "raw": c, "path": array.concat(sc_path(x), ["capabilities", "add", i])} |
+	some i, c in object.get(x.container, ["securityContext", "capabilities", "add"], [])
+	is_string(c)
+}
+
+# dropped_capabilities is the set of normalised capability names a container drops.
+dropped_capabilities(x) := {capability_name(c) |
+	some c in object.get(x.container, ["securityContext", "capabilities", "drop"], [])
+	is_string(c)
+}
+
+# container_sc is a container's securityContext ({} when absent or null).
+container_sc(x) := sc if {
+	sc := x.container.securityContext
+	is_object(sc)
+} else := {}
+
+# pod_seccomp_type is the pod-level seccompProfile.type (null when unset).
+pod_seccomp_type := object.get(pod_sc, ["seccompProfile", "type"], null)
+
+# effective_seccomp_type is the container's seccompProfile.type, falling
+# back to the pod's, null when neither sets it.
+effective_seccomp_type(x) := t if {
+	t := x.container.securityContext.seccompProfile.type
+} else := t if {
+	t := pod_sc.seccompProfile.type
+} else := null
+
+# ---------------------------------------------------------------------------
+# Helpers added for the workload / RBAC / network checks (WARD-K8S-0050..).
+# ---------------------------------------------------------------------------
+
+# running_workload_kinds are the kinds that run pods (PodTemplate does not).
+running_workload_kinds := workload_kinds - {"PodTemplate"}
+
+# pod_path_of is pod_path for an arbitrary object (cross-resource checks,
+# whose input is not the object itself).
+pod_path_of(obj) := ["spec"] if {
+	obj.kind == "Pod"
+} else := ["template", "spec"] if {
+	obj.kind == "PodTemplate"
+} else := ["spec", "jobTemplate", "spec", "template", "spec"] if {
+	obj.kind == "CronJob"
+} else := ["spec", "template", "spec"]
+
+# pod_meta_path_of is pod_meta_path for an arbitrary object.
+pod_meta_path_of(obj) := ["metadata"] if {
+	obj.kind == "Pod"
+} else := ["template", "metadata"] if {
+	obj.kind == "PodTemplate"
+} else := ["spec", "jobTemplate", "spec", "template", "metadata"] if {
+	obj.kind == "CronJob"
+} else := ["spec", "template", "metadata"]
+
+# pod_labels_of is the labels of the pods an object runs ({} when none).
+pod_labels_of(obj) := l if {
+	l := object.get(obj, array.concat(pod_meta_path_of(obj), ["labels"]), {})
+	is_object(l)
+} else := {}
+
+# namespace_of is an object's namespace, "default" when unset or empty.
+namespace_of(obj) := ns if {
+	ns := obj.metadata.namespace
+	is_string(ns)
+	ns != ""
+} else := "default"
+
+# in_default_namespace holds when the input object sets no namespace, or
+# the "default" one.
+in_default_namespace if namespace_of(input) == "default"
+
+# selector_matches reports whether a label selector ({matchLabels,
+# matchExpressions}) selects the given labels. An empty selector selects all.
+selector_matches(sel, labels) if {
+	every k, v in object.get(sel, "matchLabels", {}) {
+		labels[k] == v
+	}
+	every e in object.get(sel, "matchExpressions", []) {
+		_expr_matches(e, labels)
+	}
+}
+
+_expr_matches(e, labels) if {
+	e.operator == "In"
+	labels[e.key] in object.get(e, "values", [])
+}
+
+_expr_matches(e, labels) if {
+	e.operator == "NotIn"
+	not e.key in object.keys(labels)
+}
+
+_expr_matches(e, labels) if {
+	e.operator == "NotIn"
+	v := labels[e.key]
+	not v in object.get(e, "values", [])
+}
+
+_expr_matches(e, labels) if {
+	e.operator == "Exists"
+	e.key in object.keys(labels)
+}
+
+_expr_matches(e, labels) if {
+	e.operator == "DoesNotExist"
+	not e.key in object.keys(labels)
+}
+
+# image_name is an image reference without its digest.
+image_name(img) := split(img, "@")[0]
+
+# image_digest is the digest of an image reference ("" when not pinned).
+image_digest(img) := d if {
+	parts := split(img, "@")
+	count(parts) > 1
+	d := parts[1]
+} else := ""
+
+# image_tag is the tag of an image reference ("" when it has none). A ':' in
+# the registry host (registry:5000/app) is not a tag.
+image_tag(img) := t if {
+	segs := split(image_name(img), "/")
+	last := segs[count(segs) - 1]
+	contains(last, ":")
+	t := substring(last, indexof(last, ":") + 1, -1)
+} else := ""
+
+# image_pinned holds when the reference carries a sha256 digest.
+image_pinned(img) if regex.match(`^sha256:[a-f0-9]{64}$`, image_digest(img))
+
+# image_mutable_latest holds for a reference that resolves to :latest (tag
+# "latest", or no tag and no digest).
+image_mutable_latest(img) if {
+	image_tag(img) == "latest"
+	not image_pinned(img)
+}
+
+image_mutable_latest(img) if {
+	image_tag(img) == ""
+	image_digest(img) == ""
+}
+
+# secret_like_name holds for names that suggest the value is a credential
+# (env var names, ConfigMap keys). Names that point at a file or path
+# holding the secret (PASSWORD_FILE) are not secrets themselves.
+secret_like_name(n) if {
+	regex.match(`(?i)(passw(or)?d|passwd|secret|token|api[_.-]?key|access[_.-]?key|private[_.-]?key|credential)`, n)
+	not regex.match(`(?i)[_.-](file|path|dir|ref|name)$`, n)
+}
+
+# resources_path is where a container's resources.<section> should be:
+# the section when present, else resources, else the container.
+resources_path(x, section) := array.concat(x.path, ["resources", section]) if {
+	is_object(x.container.resources[section])
+} else := array.concat(x.path, ["resources"]) if {
+	is_object(x.container.resources)
+} else := x.path
+
+# resource_set holds when resources.<section>.<name> is set to a non-empty value.
+resource_set(x, section, name) if {
+	v := x.container.resources[section][name]
+	v != null
+	v != ""
+}

@@ -62,6 +62,13 @@ deny contains k8s.result(
 
 _covered(h) if h in _tls_hosts
 
+# A tls entry without hosts serves every host with the controller's default
+# certificate: the traffic is still encrypted.
+_covered(_) if {
+	some t in _tls
+	count(object.get(t, "hosts", [])) == 0
+}
+
 # *.example.com covers a.example.com (one label), as TLS wildcards do.
 _covered(h) if {
 	some t in _tls_hosts

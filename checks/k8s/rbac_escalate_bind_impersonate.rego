@@ -31,3 +31,22 @@ deny contains {
 	some j, v in rbac.verbs(x.rule)
 	v in {"escalate", "bind", "impersonate"}
 }
+
+# The "*" verb includes escalate, bind and impersonate: report it on the
+# resources those verbs act on.
+_escalation_targets := {
+	"": ["users", "groups", "serviceaccounts"],
+	"rbac.authorization.k8s.io": ["roles", "clusterroles"],
+}
+
+deny contains {
+	"msg": sprintf("%s rule %d grants every verb (including escalate, bind and impersonate) on %s", [rbac.role_label, x.index, concat(", ", sort([r | some r in rs]))]),
+	"path": array.concat(x.path, ["verbs", j]),
+	"evidence": {"verbs": rbac.verbs(x.rule), "resources": rbac.resources(x.rule)},
+} if {
+	some x in rbac.rules
+	some j, v in rbac.verbs(x.rule)
+	v == "*"
+	rs := rbac.granted_resources(x.rule, _escalation_targets)
+	count(rs) > 0
+}

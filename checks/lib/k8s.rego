@@ -268,8 +268,9 @@ image_tag(img) := t if {
 	t := substring(last, indexof(last, ":") + 1, -1)
 } else := ""
 
-# image_pinned holds when the reference carries a sha256 digest.
-image_pinned(img) if regex.match(`^sha256:[a-f0-9]{64}$`, image_digest(img))
+# image_pinned holds when the reference carries a digest of a registered
+# OCI algorithm (sha256, sha384, sha512, blake3).
+image_pinned(img) if regex.match(`^(sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128}|blake3:[a-f0-9]{64})$`, image_digest(img))
 
 # image_mutable_latest holds for a reference that resolves to :latest (tag
 # "latest", or no tag and no digest).

@@ -76,11 +76,15 @@ func runConfig(ctx context.Context, s Streams, o *ConfigOptions, targets []strin
 			return fmt.Errorf("scan target: %w", err)
 		}
 	}
+	acfg := all.Config{HelmValues: o.HelmValues, HelmSet: o.HelmSet}
+	if err := acfg.Validate(); err != nil {
+		return err
+	}
 	prog := newProgress(s.Err, !o.Quiet && !o.NoProgress)
 	sc, err := scan.New(scan.Config{
 		Engine:       eng,
-		Analyzers:    all.Files(),
-		DirAnalyzers: all.DirsWith(all.Config{HelmValues: o.HelmValues, HelmSet: o.HelmSet}),
+		Analyzers:    all.FilesWith(acfg),
+		DirAnalyzers: all.DirsWith(acfg),
 		Ignore:       ign,
 		Progress:     prog.update,
 		ToolVersion:  version.Get().Version,

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+ADD app.py requirements.txt /app/
+USER nobody

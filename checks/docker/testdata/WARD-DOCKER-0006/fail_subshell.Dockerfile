@@ -1,0 +1,2 @@
+FROM debian:12
+RUN sh -c "$(curl -fsSL https://example.com/install.sh)"

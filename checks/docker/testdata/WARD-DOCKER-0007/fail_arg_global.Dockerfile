@@ -1,0 +1,2 @@
+ARG GITHUB_TOKEN=ghp_exampleexampleexampleexample0000
+FROM alpine:3.20

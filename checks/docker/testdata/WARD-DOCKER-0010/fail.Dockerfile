@@ -1,0 +1,5 @@
+FROM nginx:1.27 AS base
+HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+
+FROM nginx:1.27
+COPY site /usr/share/nginx/html

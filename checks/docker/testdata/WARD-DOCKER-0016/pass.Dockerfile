@@ -1,0 +1,5 @@
+FROM node:22
+ARG APP_HOME=/srv/app
+WORKDIR /app
+WORKDIR "/srv/data"
+WORKDIR $APP_HOME

@@ -1,0 +1,3 @@
+FROM python:3.12
+CMD ["python", "manage.py", "migrate"]
+CMD ["gunicorn", "app:app"]

@@ -1,0 +1,4 @@
+FROM python:3.12
+ENTRYPOINT ["/docker-entrypoint.sh"]
+ENTRYPOINT ["tini", "--"]
+CMD ["app"]

@@ -46,16 +46,20 @@ type Analyzer interface {
 // Kustomize overlay).
 //
 // Lifecycle: RequiredDir is called once per directory of the walk with the
-// names of its entries (no I/O). When it answers true the core calls
+// names of its entries (no I/O), unless a directory analyzer that took an
+// ancestor claims the directory. When it answers true the core calls
 // AnalyzeDir once with the scan root's file system and the directory, and
-// file analyzers whose Claims test matches skip files below that directory
-// (templates are not plain manifests). AnalyzeDir may run concurrently.
+// asks Claims about every path below it. AnalyzeDir may run concurrently;
+// RequiredDir and Claims must be pure functions of their arguments.
 type DirAnalyzer interface {
 	ID() string
 	Version() int
 	RequiredDir(dir string, entries []string) bool
-	// Claims reports whether a file below a directory this analyzer took
-	// must not be given to file analyzers of the given ID.
-	Claims(fileAnalyzerID, relPath string) bool
+	// Claims reports whether relPath, below the directory dir that this
+	// analyzer took, belongs to the unit: for a file, whether the file
+	// analyzer analyzerID must skip it (templates are not plain
+	// manifests); for a directory (analyzerID == ""), whether directory
+	// analyzers must not be offered it (a chart's subcharts).
+	Claims(dir, relPath, analyzerID string) bool
 	AnalyzeDir(ctx context.Context, fsys fs.FS, dir string) (*Result, error)
 }

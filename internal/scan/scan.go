@@ -72,6 +72,9 @@ type job struct {
 	fsys  fs.FS
 	base  string
 	shown string // path prefix shown in findings
+	// claimed maps the directories of this job's target that directory
+	// analyzers took (file jobs only).
+	claimed map[string]analyzer.DirAnalyzer
 }
 
 // Scan scans the targets (files or directories) and returns the report.
@@ -87,7 +90,6 @@ func (s *Scanner) Scan(ctx context.Context, targets []string) (*finding.Report, 
 	}
 	var jobs []job
 	for _, t := range targets {
-		first := len(jobs)
 		base, files, dirs, errs, err := vfs.Walk(t)
 		if err != nil {
 			return nil, err
@@ -99,10 +101,10 @@ func (s *Scanner) Scan(ctx context.Context, targets []string) (*finding.Report, 
 		fsys := os.DirFS(base)
 		claimed := map[string]analyzer.DirAnalyzer{}
 		for _, d := range dirs {
+			if claimedBy(d.Rel, "", claimed) != nil {
+				continue
+			}
 			for _, da := range s.cfg.DirAnalyzers {
-				if underClaimed(d.Rel, claimed) != nil {
-					break
-				}
 				if da.RequiredDir(d.Rel, d.Entries) {
 					claimed[d.Rel] = da
 					jobs = append(jobs, job{dir: d.Rel, dirAn: da, fsys: fsys, base: base, shown: prefix})
@@ -111,11 +113,8 @@ func (s *Scanner) Scan(ctx context.Context, targets []string) (*finding.Report, 
 			}
 		}
 		for i := range files {
-			f := &files[i]
-			jobs = append(jobs, job{file: f, base: base, shown: prefix})
+			jobs = append(jobs, job{file: &files[i], base: base, shown: prefix, claimed: claimed})
 		}
-		// File analyzers skip what a directory analyzer claimed.
-		markClaimed(jobs[first:], claimed)
 	}
 
 	docs, errs, nfiles := s.analyze(ctx, jobs)
@@ -173,28 +172,19 @@ func shownPrefix(target, base string) string {
 	return t + "/"
 }
 
-func underClaimed(rel string, claimed map[string]analyzer.DirAnalyzer) analyzer.DirAnalyzer {
-	for d := rel; ; {
-		if da, ok := claimed[d]; ok {
+// claimedBy returns the directory analyzer that claims rel (a directory
+// when analyzerID is "", else a file for that file analyzer): one that took
+// an ancestor directory of rel and claims it.
+func claimedBy(rel, analyzerID string, claimed map[string]analyzer.DirAnalyzer) analyzer.DirAnalyzer {
+	if rel == "." {
+		return nil
+	}
+	for d := path.Dir(rel); ; d = path.Dir(d) {
+		if da, ok := claimed[d]; ok && da.Claims(d, rel, analyzerID) {
 			return da
 		}
-		if d == "." || d == "" {
+		if d == "." || d == "/" {
 			return nil
-		}
-		d = path.Dir(d)
-	}
-}
-
-// markClaimed records, per file job, which directory analyzer (if any) owns
-// the file's directory.
-func markClaimed(jobs []job, claimed map[string]analyzer.DirAnalyzer) {
-	for i := range jobs {
-		j := &jobs[i]
-		if j.file == nil || j.dirAn != nil {
-			continue
-		}
-		if da := underClaimed(path.Dir(j.file.Rel), claimed); da != nil {
-			j.dirAn = da // marks ownership; j.dir stays empty for file jobs
 		}
 	}
 }
@@ -262,7 +252,7 @@ func (s *Scanner) runJob(ctx context.Context, j *job, add func(*analyzer.Result,
 	}
 	var wanted []analyzer.Analyzer
 	for _, a := range s.cfg.Analyzers {
-		if j.dirAn != nil && j.dirAn.Claims(a.ID(), j.file.Rel) {
+		if claimedBy(j.file.Rel, a.ID(), j.claimed) != nil {
 			continue
 		}
 		if a.Required(j.file.Rel) {

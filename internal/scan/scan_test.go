@@ -218,3 +218,32 @@ func TestFingerprintStableAcrossLineShift(t *testing.T) {
 		t.Errorf("fingerprint changed with a line shift: %s vs %s", a, b)
 	}
 }
+
+// A kustomization at the root must not hide the charts and overlays below
+// it, and chart templates must never reach the plain manifest analyzer.
+func TestNestedUnits(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "kustomization.yaml", "resources: [pod.yaml]\n")
+	write(t, dir, "pod.yaml", privilegedPod)
+	write(t, dir, "chart/Chart.yaml", "apiVersion: v2\nname: chart\nversion: 0.1.0\n")
+	write(t, dir, "chart/values.yaml", "priv: true\n")
+	write(t, dir, "chart/templates/pod.yaml", strings.Replace(privilegedPod, "privileged: true", "privileged: {{ .Values.priv }}", 1))
+	write(t, dir, "chart/charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 0.1.0\n")
+	write(t, dir, "chart/charts/sub/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n")
+	rep, err := newScanner(t, nil).Scan(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range rep.Errors {
+		t.Errorf("unexpected error: %s", e)
+	}
+	where := map[string]int{}
+	for _, f := range rep.Findings {
+		if f.CheckID == "WARD-K8S-0001" {
+			where[strings.TrimPrefix(f.Location.Path, dir+"/")]++
+		}
+	}
+	if where["chart/templates/pod.yaml"] != 1 || where["pod.yaml"] != 1 || len(where) != 2 {
+		t.Errorf("privileged findings by file: %v; want one from the chart template and one from the kustomize build", where)
+	}
+}

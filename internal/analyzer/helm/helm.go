@@ -207,11 +207,12 @@ func (*Analyzer) RequiredDir(_ string, entries []string) bool {
 	return false
 }
 
-// Claims hides every file under a chart from the plain manifest analyzer
+// Claims takes every directory under a chart (subcharts render with their
+// parent) and hides every file under it from the plain manifest analyzer
 // (templates are not YAML, values.yaml is not a manifest) and from the
 // archive analyzer (subchart archives render with their parent).
-func (*Analyzer) Claims(fileAnalyzerID, _ string) bool {
-	return fileAnalyzerID == "iac/kubernetes" || fileAnalyzerID == ArchiveID
+func (*Analyzer) Claims(_, _, analyzerID string) bool {
+	return analyzerID == "" || analyzerID == "iac/kubernetes" || analyzerID == ArchiveID
 }
 
 // AnalyzeDir loads the chart in dir from fsys and renders it.

@@ -383,7 +383,7 @@ func TestRequiredAndClaims(t *testing.T) {
 	if !a.RequiredDir("x", []string{"Chart.yaml", "values.yaml"}) || a.RequiredDir("x", []string{"chart.yaml"}) {
 		t.Error("RequiredDir")
 	}
-	if !a.Claims("iac/kubernetes", "x/values.yaml") || !a.Claims(ArchiveID, "x/charts/c.tgz") || a.Claims("iac/dockerfile", "x/Dockerfile") {
+	if !a.Claims("x", "x/values.yaml", "iac/kubernetes") || !a.Claims("x", "x/charts/c.tgz", ArchiveID) || a.Claims("x", "x/Dockerfile", "iac/dockerfile") || !a.Claims("x", "x/charts/common", "") {
 		t.Error("Claims")
 	}
 	ar := NewArchive(Config{})

@@ -78,9 +78,6 @@ type Config struct {
 // Analyzer builds kustomization directories.
 type Analyzer struct {
 	cfg Config
-	// claimed are the directories RequiredDir took in this scan; Claims
-	// hides the YAML files directly in them from the manifest analyzer.
-	claimed sync.Map
 }
 
 var _ analyzer.DirAnalyzer = (*Analyzer)(nil)
@@ -107,7 +104,6 @@ func (a *Analyzer) RequiredDir(dir string, entries []string) bool {
 	for _, e := range entries {
 		for _, n := range kustomizationNames {
 			if e == n {
-				a.claimed.Store(dir, true)
 				return true
 			}
 		}
@@ -117,13 +113,10 @@ func (a *Analyzer) RequiredDir(dir string, entries []string) bool {
 
 // Claims hides the files directly in a kustomization directory from the
 // manifest analyzer: the build reports them, patched and renamed. Files in
-// subdirectories are still scanned as plain manifests.
-func (a *Analyzer) Claims(fileAnalyzerID, relPath string) bool {
-	if fileAnalyzerID != kubernetes.ID {
-		return false
-	}
-	_, ok := a.claimed.Load(path.Dir(relPath))
-	return ok
+// subdirectories are still scanned as plain manifests, and subdirectories
+// (other overlays, charts) are still offered to directory analyzers.
+func (a *Analyzer) Claims(dir, relPath, analyzerID string) bool {
+	return analyzerID == kubernetes.ID && path.Dir(relPath) == dir
 }
 
 // buildMu serialises builds (see the package documentation).

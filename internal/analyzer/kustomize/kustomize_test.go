@@ -172,11 +172,11 @@ func TestClaims(t *testing.T) {
 	}{
 		{"iac/kubernetes", "overlays/prod/patch.yaml", true},
 		{"iac/kubernetes", "overlays/prod/sub/x.yaml", false},
-		{"iac/kubernetes", "base/deployment.yaml", false},
 		{"iac/dockerfile", "overlays/prod/Dockerfile", false},
+		{"", "overlays/prod/charts", false},
 	}
 	for _, tc := range tests {
-		if got := a.Claims(tc.id, tc.rel); got != tc.want {
+		if got := a.Claims("overlays/prod", tc.rel, tc.id); got != tc.want {
 			t.Errorf("Claims(%s, %s) = %v", tc.id, tc.rel, got)
 		}
 	}

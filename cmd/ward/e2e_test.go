@@ -131,7 +131,7 @@ func TestDemoExamples(t *testing.T) {
 	checkLocations(t, root, r.report.Findings)
 	want := map[string]string{ // file → a check that must fire there
 		"examples/kubernetes/shop.yaml":                  "WARD-K8S-0001",
-		"examples/helm/webapp/templates/deployment.yaml": "WARD-K8S-0001",
+		"examples/helm/webapp/templates/deployment.yaml": "WARD-K8S-0006",
 		"examples/docker/Dockerfile":                     "WARD-DOCKER-0001",
 	}
 	got := map[string]map[string]bool{}

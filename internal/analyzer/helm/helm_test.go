@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -590,5 +591,32 @@ func TestConcurrentRenders(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// One template that fails to render costs only its own documents: the
+// chart's other templates are still rendered and scanned.
+func TestOneBrokenTemplateKeepsTheRest(t *testing.T) {
+	fsys := fstest.MapFS{
+		"c/Chart.yaml":              {Data: []byte("apiVersion: v2\nname: c\nversion: 0.1.0\n")},
+		"c/templates/_helpers.tpl":  {Data: []byte("{{- define \"c.name\" -}}c{{- end -}}\n")},
+		"c/templates/broken.yaml":   {Data: []byte("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include \"c.missing\" . }}\n")},
+		"c/templates/required.yaml": {Data: []byte("apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ required \"need .Values.x\" .Values.x }}\n")},
+		"c/templates/pod.yaml":      {Data: []byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ include \"c.name\" . }}\nspec:\n  containers:\n    - name: a\n      image: nginx\n")},
+	}
+	res, err := New(Config{}).AnalyzeDir(context.Background(), fsys, "c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, e := range res.Errors {
+		paths = append(paths, e.Path)
+	}
+	sort.Strings(paths)
+	if want := []string{"c/templates/broken.yaml", "c/templates/required.yaml"}; strings.Join(paths, ",") != strings.Join(want, ",") {
+		t.Errorf("errors on %v, want %v", paths, want)
+	}
+	if pods := byKind(res, "Pod"); len(pods) != 1 || pods[0].Path != "c/templates/pod.yaml" {
+		t.Errorf("the healthy template was not rendered: %+v", res.Documents)
 	}
 }

@@ -73,13 +73,23 @@ func (r renderer) run(ctx context.Context, files []*loader.BufferedFile, prefix 
 	}
 	tmpls := map[string]*chart.File{}
 	templateKeys(c, tmpls)
-	out, err := renderCtx(ctx, c, rv)
-	if err != nil {
+	// Helm renders a chart all or nothing. When one template fails, report
+	// it, set it aside and render the rest, so one broken template costs
+	// its own findings only.
+	var out map[string]string
+	for {
+		out, err = renderCtx(ctx, c, rv)
+		if err == nil {
+			break
+		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		res.Errors = append(res.Errors, renderError(err, tmpls, srcs, chartYAML, plugin))
-		return res, nil
+		bad := failingTemplate(err, tmpls)
+		if bad == nil || !removeTemplate(c, bad) {
+			return res, nil
+		}
 	}
 	keys := make([]string, 0, len(out))
 	for k := range out {
@@ -259,4 +269,35 @@ func renderError(err error, tmpls map[string]*chart.File, srcs map[*chart.File]s
 		}
 	}
 	return e
+}
+
+// failingTemplate is the template a render error names, or nil.
+func failingTemplate(err error, tmpls map[string]*chart.File) *chart.File {
+	for _, m := range locRe.FindAllStringSubmatch(err.Error(), -1) {
+		if t, ok := tmpls[m[1]]; ok {
+			return t
+		}
+	}
+	return nil
+}
+
+// removeTemplate drops t from the chart tree; it reports whether it was
+// there. Partials (_*.tpl) are kept: other templates need them, and without
+// them nothing would render.
+func removeTemplate(c *chart.Chart, t *chart.File) bool {
+	if strings.HasPrefix(path.Base(t.Name), "_") {
+		return false
+	}
+	for i, x := range c.Templates {
+		if x == t {
+			c.Templates = append(c.Templates[:i:i], c.Templates[i+1:]...)
+			return true
+		}
+	}
+	for _, d := range c.Dependencies() {
+		if removeTemplate(d, t) {
+			return true
+		}
+	}
+	return false
 }

@@ -29,7 +29,7 @@ spec:
         privileged: true
 `
 
-func newScanner(t *testing.T, ign *ignore.File) *Scanner {
+func newScanner(t testing.TB, ign *ignore.File) *Scanner {
 	t.Helper()
 	eng, err := policy.New(context.Background(), policy.Config{})
 	if err != nil {

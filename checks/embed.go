@@ -1,6 +1,6 @@
-// Package checks embeds Ward's built-in Rego checks and helper libraries so
-// the binary works offline. Fixtures live in testdata/ beside each domain and
-// are not embedded.
+// Package checks embeds Ward's built-in Rego checks, helper libraries and
+// secret rules so the binary works offline. Fixtures live in testdata/
+// beside each domain and are not embedded.
 package checks
 
 import "embed"
@@ -9,3 +9,9 @@ import "embed"
 //
 //go:embed lib/*.rego k8s/*.rego docker/*.rego
 var FS embed.FS
+
+// SecretRules holds the built-in secret rules (secret/*.yaml, the format of
+// docs/secrets/rules.md).
+//
+//go:embed secret/*.yaml
+var SecretRules embed.FS

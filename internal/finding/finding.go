@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Severity orders how bad a finding is. The zero value is SeverityUnknown.
@@ -85,11 +86,29 @@ func (r Resource) ID() string {
 
 // Location is where a finding points: a file and line range, or a live object.
 type Location struct {
+	// Path is the file, relative to the scan target as given. A file inside
+	// an archive is "outer.zip!/inner/file" (one "!/" per archive level).
 	Path      string `json:"path,omitempty"`
 	StartLine int    `json:"startLine,omitempty"`
 	EndLine   int    `json:"endLine,omitempty"`
+	// StartColumn and EndColumn are 1-based, in bytes, when a finding
+	// points inside a line (secrets); EndColumn is exclusive.
+	StartColumn int `json:"startColumn,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 	// Object names a live object or cloud ARN when there is no file.
 	Object string `json:"object,omitempty"`
+	// Commit is the git commit that added the line (history scans).
+	Commit *Commit `json:"commit,omitempty"`
+	// Layer is the image layer (diffID) that holds the file (image scans).
+	Layer string `json:"layer,omitempty"`
+}
+
+// Commit identifies a git commit.
+type Commit struct {
+	Hash   string    `json:"hash"`
+	Author string    `json:"author,omitempty"`
+	Email  string    `json:"email,omitempty"`
+	Date   time.Time `json:"date"`
 }
 
 // String renders path:start-end.
@@ -162,6 +181,12 @@ func (f *Finding) SetFingerprint() {
 	p := f.Location.Path
 	if p == "" {
 		p = f.Location.Object
+	}
+	if f.Location.Commit != nil {
+		p += "@" + f.Location.Commit.Hash
+	}
+	if f.Location.Layer != "" {
+		p += "@" + f.Location.Layer
 	}
 	f.Fingerprint = Fingerprint(f.CheckID, f.Resource, p, f.Detail+"\x00"+f.Message)
 }

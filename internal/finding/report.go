@@ -4,7 +4,7 @@ import "time"
 
 // SchemaVersion is the version of the JSON report schema (docs/json-schema.md).
 // Bump the minor number for additive changes, the major for breaking ones.
-const SchemaVersion = "1.0"
+const SchemaVersion = "1.1"
 
 // Report is the whole result of one scan, as every reporter receives it.
 type Report struct {

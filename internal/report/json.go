@@ -8,7 +8,7 @@ import (
 )
 
 // writeJSON writes the report as documented in docs/json-schema.md and
-// internal/report/schema/ward-report-1.0.json. Lists are never null.
+// internal/report/schema/ward-report-1.1.json. Lists are never null.
 func writeJSON(b *bytes.Buffer, v view, opts Options) error {
 	out := v.rep
 	if out.SchemaVersion == "" {

@@ -105,8 +105,10 @@ type sarifArtifact struct {
 }
 
 type sarifRegion struct {
-	StartLine int `json:"startLine,omitempty"`
-	EndLine   int `json:"endLine,omitempty"`
+	StartLine   int `json:"startLine,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 }
 
 type sarifLogical struct {
@@ -257,6 +259,12 @@ func sarifResultOf(f finding.Finding, ruleIndex int) sarifResult {
 		Message:   sarifMessage{Text: msg},
 	}
 	if loc, ok := sarifLocationOf(f.Location.Path, f.Location.StartLine, f.Location.EndLine, resourceString(f), f.Resource.Name); ok {
+		if reg := loc.region(); reg != nil && f.Location.StartColumn > 0 {
+			reg.StartColumn = f.Location.StartColumn
+			if f.Location.EndColumn > f.Location.StartColumn || f.Location.EndLine > f.Location.StartLine {
+				reg.EndColumn = f.Location.EndColumn
+			}
+		}
 		r.Locations = []sarifLocation{loc}
 	}
 	if f.Fingerprint != "" {
@@ -276,6 +284,14 @@ func sarifResultOf(f finding.Finding, ruleIndex int) sarifResult {
 		r.Suppressions = []sarifSuppression{sup}
 	}
 	return r
+}
+
+// region returns the physical location's region, or nil.
+func (l *sarifLocation) region() *sarifRegion {
+	if l.PhysicalLocation == nil {
+		return nil
+	}
+	return l.PhysicalLocation.Region
 }
 
 // sarifLocationOf builds a location from a file path and lines and/or a

@@ -458,6 +458,12 @@ func (e *Engine) toFindings(c *Check, rule string, doc *state.Document, v any) (
 		if rng.Path == "" {
 			rng.Path = target.Path
 		}
+		var object string
+		if target.Type == state.TypeKubernetesSet {
+			// A cross-resource result that names no member is about the
+			// scan as a whole: it has no file to point at.
+			object = "all Kubernetes resources of the scan"
+		}
 		f := finding.Finding{
 			CheckID:     c.ID,
 			Domain:      c.Domain,
@@ -467,7 +473,7 @@ func (e *Engine) toFindings(c *Check, rule string, doc *state.Document, v any) (
 			Description: c.Description,
 			Target:      target.Path,
 			Resource:    target.Resource,
-			Location:    finding.Location{Path: rng.Path, StartLine: rng.Start, EndLine: rng.End},
+			Location:    finding.Location{Path: rng.Path, StartLine: rng.Start, EndLine: rng.End, Object: object},
 			Evidence:    evidence,
 			Remediation: c.Remediation,
 			References:  c.References,

@@ -227,3 +227,20 @@ any_netpol if {
 		t.Fatalf("want one finding at the pod's spec (x.yaml:4-9), got %+v", fs)
 	}
 }
+
+// A cross-resource result without a member path is reported on the scan as a
+// whole (no file), never as a finding with an empty location.
+func TestSetResultWithoutMember(t *testing.T) {
+	ctx := context.Background()
+	set := "# METADATA\n# title: t\n# description: d\n# custom:\n#   id: WARD-K8S-9004\n#   severity: LOW\n#   remediation: r\n#   input:\n#     type: kubernetes-set\npackage ward.k8s.whole\n\ndeny contains \"too few resources\" if count(input.resources) < 5\n"
+	e, err := New(ctx, Config{Builtin: libFS(map[string]string{"k8s/whole.rego": set})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pod := k8sDoc(map[string]any{"apiVersion": "v1", "kind": "Pod"})
+	doc := &state.Document{Type: state.TypeKubernetesSet, Value: map[string]any{"resources": []any{pod.Value}}, Members: []*state.Document{pod}}
+	fs, _ := e.Evaluate(ctx, []*state.Document{doc})
+	if len(fs) != 1 || fs[0].Location.Object == "" || fs[0].Location.Path != "" {
+		t.Fatalf("want one scan-level finding with an object and no path, got %+v", fs)
+	}
+}

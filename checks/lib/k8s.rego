@@ -306,3 +306,42 @@ resource_set(x, section, name) if {
 	v != null
 	v != ""
 }
+
+# secret_like_value holds for literal values that have the shape of a
+# credential whatever the variable or key is called: AWS access key IDs,
+# PEM private keys, HTTP bearer tokens, JWTs and GitHub tokens. The patterns
+# are anchored on well-known prefixes so that ordinary words ("AKIA",
+# "bearer", "JWT") do not match.
+secret_like_value(v) if {
+	is_string(v)
+	some re in _secret_value_patterns
+	regex.match(re, v)
+}
+
+# A bearer token: at least 8 token characters including a digit, so prose
+# such as "bearer authentication" and "Bearer $(TOKEN)" do not match.
+secret_like_value(v) if {
+	is_string(v)
+	some m in regex.find_all_string_submatch_n(`(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{8,}=*)`, v, -1)
+	regex.match(`[0-9]`, m[1])
+}
+
+_secret_value_patterns := [
+	`\b(AKIA|ASIA)[0-9A-Z]{16}\b`,
+	`-----BEGIN ((RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----`,
+	`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`,
+	`\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b`,
+]
+
+# credential_name extends secret_like_name with short or compound names that
+# also denote credentials: names ending in pwd, jwt or bearer as a whole
+# part (DB_PWD, APP_JWT; not JWT_ISSUER), and names ending in a
+# storage/account/signing/encryption/master/shared key (AZURE_STORAGE_KEY).
+# A bare "key" is deliberately not enough (CACHE_KEY, PARTITION_KEY). Names
+# of files or paths stay excluded.
+credential_name(n) if secret_like_name(n)
+
+credential_name(n) if {
+	regex.match(`(?i)((^|[_.-])(pwd|jwt|bearer)|(storage|batch|account|master|signing|encryption|shared)[_.-]?key)$`, n)
+	not regex.match(`(?i)[_.-](file|path|dir|ref|name)$`, n)
+}

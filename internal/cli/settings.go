@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -71,6 +72,7 @@ var globalKeys = map[string]bool{
 	"format": true, "output": true, "severity": true, "exit-code": true, "policy": true,
 	"skip-check": true, "ignore-file": true, "quiet": true, "show-suppressed": true,
 	"helm-values": true, "helm-set": true, "domain": true, "timeout": true, "no-progress": true,
+	"secret-config": true, "archive-depth": true, "no-archives": true, "max-file-size": true, "scanners": true, "history": true,
 }
 
 func setFlag(f *pflag.Flag, vals []string, fromEnv bool) error {
@@ -96,19 +98,23 @@ func splitList(s string) []string {
 	return out
 }
 
+// configValues turns a config value into flag values: a scalar is one value,
+// a list of scalars one value per item. Mappings are refused, whatever their
+// key type (yaml.v3 decodes a nested mapping with non-string keys as
+// map[any]any).
 func configValues(v any) ([]string, error) {
 	switch x := v.(type) {
 	case []any:
 		out := make([]string, 0, len(x))
 		for _, e := range x {
 			switch e.(type) {
-			case map[string]any, []any:
+			case map[string]any, map[any]any, []any:
 				return nil, fmt.Errorf("list items must be scalars")
 			}
 			out = append(out, fmt.Sprint(e))
 		}
 		return out, nil
-	case map[string]any:
+	case map[string]any, map[any]any:
 		return nil, fmt.Errorf("want a scalar or a list")
 	case nil:
 		return []string{""}, nil
@@ -117,22 +123,38 @@ func configValues(v any) ([]string, error) {
 	}
 }
 
+// maxConfigSize bounds ward.yaml.
+const maxConfigSize = 1 << 20
+
+// readConfigFile reads the config file at path; a missing file is no error
+// unless the user named it. At most maxConfigSize+1 bytes are read.
 func readConfigFile(path string, explicit bool) (map[string]any, error) {
 	if path == "" {
 		return nil, nil
 	}
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		if !explicit && os.IsNotExist(err) {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("read config: %w", err)
 	}
-	if len(b) > 1<<20 {
-		return nil, &limits.LimitError{What: "config file size", Limit: 1 << 20}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return parseConfig(path, b)
+}
+
+// parseConfig parses the bytes of a config file: a YAML mapping from flag
+// names to values. It refuses input over maxConfigSize.
+func parseConfig(path string, data []byte) (map[string]any, error) {
+	if len(data) > maxConfigSize {
+		return nil, &limits.LimitError{What: "config file size", Limit: maxConfigSize}
 	}
 	var m map[string]any
-	if err := yaml.Unmarshal(b, &m); err != nil {
+	if err := yaml.Unmarshal(data, &m); err != nil {
 		return nil, &limits.ParseError{Path: path, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
 	return m, nil

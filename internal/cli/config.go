@@ -57,56 +57,42 @@ func newConfigCmd(s Streams) *cobra.Command {
 }
 
 func runConfig(ctx context.Context, s Streams, o *ConfigOptions, targets []string) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
-	defer cancel()
-	log := newLogger(s.Err, o.Quiet)
+	return runScans(ctx, s, &o.ScanOptions, func(ctx context.Context, prog func(int, int)) (*finding.Report, error) {
+		return configReport(ctx, o, targets, prog)
+	})
+}
+
+// configReport runs the IaC misconfiguration scan.
+func configReport(ctx context.Context, o *ConfigOptions, targets []string, progress func(int, int)) (*finding.Report, error) {
 	eng, err := policy.New(ctx, policy.Config{PolicyDirs: o.Policies, SkipChecks: o.SkipChecks})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ign, err := ignore.Load(o.IgnoreFile, o.IgnoreFile == ".wardignore")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, t := range targets {
 		if _, err := os.Stat(t); err != nil {
-			return fmt.Errorf("scan target: %w", err)
+			return nil, fmt.Errorf("scan target: %w", err)
 		}
 	}
 	acfg := all.Config{HelmValues: o.HelmValues, HelmSet: o.HelmSet}
 	if err := acfg.Validate(); err != nil {
-		return err
+		return nil, err
 	}
-	prog := newProgress(s.Err, !o.Quiet && !o.NoProgress)
 	sc, err := scan.New(scan.Config{
 		Engine:       eng,
 		Analyzers:    all.FilesWith(acfg),
 		DirAnalyzers: all.DirsWith(acfg),
 		Ignore:       ign,
-		Progress:     prog.update,
+		Progress:     progress,
 		ToolVersion:  version.Get().Version,
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	start := time.Now()
-	rep, err := sc.Scan(ctx, targets)
-	prog.done()
-	if err != nil {
-		return err
-	}
-	log.Debug("scan done", "files", rep.FilesScanned, "findings", len(rep.Findings), "elapsed", time.Since(start))
-	o.Filter(rep)
-	if err := writeReport(s, &o.ScanOptions, rep); err != nil {
-		return err
-	}
-	if o.ExitCode != 0 && rep.Summary.Total() > 0 {
-		return &ExitError{Code: o.ExitCode}
-	}
-	return nil
+	return sc.Scan(ctx, targets)
 }
 
 func writeReport(s Streams, o *ScanOptions, rep *finding.Report) error {

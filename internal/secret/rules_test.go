@@ -32,6 +32,15 @@ func TestBuiltinRules(t *testing.T) {
 			if solo.Regex == "" {
 				t.Skip("path-only rule: no content samples")
 			}
+			if r.Path != "" {
+				// Tests that plant samples in files need a file name the
+				// rule accepts.
+				if r.Tests.Path == "" {
+					t.Errorf("rule has a path filter but no testPath")
+				} else if !regexp.MustCompile(r.Path).MatchString(r.Tests.Path) {
+					t.Errorf("testPath %q does not match the rule's path %q", r.Tests.Path, r.Path)
+				}
+			}
 			s := newScanner(t, Config{Rules: []Rule{solo}})
 			for i, sample := range r.Tests.Positive {
 				if !containsKeyword(sample, r.Keywords) && len(r.Keywords) > 0 {

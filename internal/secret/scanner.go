@@ -63,6 +63,7 @@ type Scanner struct {
 	pathOnly []int32   // rules without a regex
 	ids      map[string]bool
 	generic  map[string]bool // rule IDs of catch-all rules
+	scoped   map[string]bool // rule IDs with a path filter
 	nAllow   int             // allowlists across all rules, for per-scan path results
 	maxFile  int64
 	chunk    int
@@ -118,6 +119,7 @@ func New(cfg Config) (*Scanner, error) {
 		overlap: cfg.overlap,
 		ids:     make(map[string]bool, len(rules)),
 		generic: map[string]bool{},
+		scoped:  map[string]bool{},
 	}
 	if s.maxFile <= 0 {
 		s.maxFile = DefaultMaxFileSize
@@ -139,6 +141,9 @@ func New(cfg Config) (*Scanner, error) {
 		s.ids[r.ID] = true
 		if r.Generic {
 			s.generic[r.ID] = true
+		}
+		if r.Path != "" {
+			s.scoped[r.ID] = true
 		}
 		c, err := s.compile(r)
 		if err != nil {
@@ -375,9 +380,11 @@ func (s *Scanner) Scan(ctx context.Context, path string, r io.Reader) (*Result, 
 	return res, nil
 }
 
-// dropShadowed removes matches of generic rules whose secret overlaps a
-// specific rule's match: one secret, one finding, from the rule that knows
-// what it is. ms is in position order.
+// dropShadowed resolves overlapping matches so one secret gives one
+// finding: a specific rule beats a generic (catch-all) rule, and among
+// generic rules a path-scoped one (it knows the file) beats the others,
+// then the lower rule ID wins. Specific rules that overlap each other all
+// stay: each names a real concept. ms is in position order.
 func (s *Scanner) dropShadowed(ms []Match) []Match {
 	if len(s.generic) == 0 || len(ms) < 2 {
 		return ms
@@ -389,12 +396,27 @@ func (s *Scanner) dropShadowed(ms []Match) []Match {
 		bs, be := pos{b.Line, b.Column}, pos{b.EndLine, b.EndColumn}
 		return before(as, be) && before(bs, ae)
 	}
+	// beats reports whether a outranks b on the same secret.
+	beats := func(a, b Match) bool {
+		ga, gb := s.generic[a.RuleID], s.generic[b.RuleID]
+		if ga != gb {
+			return !ga
+		}
+		if !ga {
+			return false
+		}
+		pa, pb := s.scoped[a.RuleID], s.scoped[b.RuleID]
+		if pa != pb {
+			return pa
+		}
+		return a.RuleID < b.RuleID
+	}
 	out := ms[:0]
 	for i, m := range ms {
 		shadowed := false
 		if s.generic[m.RuleID] {
 			for j := range ms {
-				if j != i && !s.generic[ms[j].RuleID] && ms[j].Line <= m.EndLine && ms[j].EndLine >= m.Line && overlaps(m, ms[j]) {
+				if j != i && ms[j].Line <= m.EndLine && ms[j].EndLine >= m.Line && overlaps(m, ms[j]) && beats(ms[j], m) {
 					shadowed = true
 					break
 				}

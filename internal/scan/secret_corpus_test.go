@@ -344,4 +344,3 @@ func tarGz(t *testing.T, files map[string][]byte) []byte {
 	gz.Close()
 	return b.Bytes()
 }
-

@@ -16,7 +16,12 @@ alnum = U + L + D
 hexd = "0123456789abcdef"
 
 def pem(kind):
-    body = base64.b64encode(bytes(rnd.getrandbits(8) for _ in range(900))).decode()
+    raw = bytes(rnd.getrandbits(8) for _ in range(900))
+    if kind == "OPENSSH PRIVATE KEY":
+        # Real unencrypted OpenSSH keys start with the format magic and the
+        # "none" cipher and KDF; the rest is random.
+        raw = b"openssh-key-v1\x00" + b"\x00\x00\x00\x04none" * 2 + raw
+    body = base64.b64encode(raw).decode()
     lines = [body[i:i+64] for i in range(0, len(body), 64)]
     return f"-----BEGIN {kind}-----\n" + "\n".join(lines) + f"\n-----END {kind}-----"
 

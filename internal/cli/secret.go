@@ -147,10 +147,39 @@ func newSecretCmd(s Streams) *cobra.Command {
 	return cmd
 }
 
+// MultiOptions are the flags of commands that run several scanners (fs,
+// repo): every scan flag, the secret flags and the scanner selection.
+type MultiOptions struct {
+	ConfigOptions
+	Secret   SecretOptions
+	Scanners []string
+
+	want map[string]bool
+}
+
+// AddFlags registers the options.
+func (o *MultiOptions) AddFlags(fs *pflag.FlagSet) {
+	o.ConfigOptions.AddFlags(fs)
+	o.Secret.AddFlags(fs)
+	fs.StringSliceVar(&o.Scanners, "scanners", []string{"misconfig", "secret"}, "what to look for: misconfig, secret")
+}
+
+// Validate checks the values and resolves the scanner selection.
+func (o *MultiOptions) Validate() error {
+	if err := validateAll(&o.ScanOptions, &o.Secret); err != nil {
+		return err
+	}
+	want, err := parseScanners(o.Scanners)
+	o.want = want
+	return err
+}
+
+func (o *MultiOptions) run(ctx context.Context, s Streams, targets []string, mode scan.SecretMode) error {
+	return runScans(ctx, s, &o.ScanOptions, scanFuncs(&o.ConfigOptions, &o.Secret, targets, o.want, mode)...)
+}
+
 func newFSCmd(s Streams) *cobra.Command {
-	co := &ConfigOptions{}
-	o := &SecretOptions{}
-	var scanners []string
+	o := &MultiOptions{}
 	cmd := &cobra.Command{
 		Use:   "fs PATH...",
 		Short: "Scan a directory: misconfigurations and secrets",
@@ -159,26 +188,18 @@ func newFSCmd(s Streams) *cobra.Command {
   ward fs --scanners misconfig --severity HIGH deploy/`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := validateAll(&co.ScanOptions, o); err != nil {
+			if err := o.Validate(); err != nil {
 				return err
 			}
-			want, err := parseScanners(scanners)
-			if err != nil {
-				return err
-			}
-			return runScans(cmd.Context(), s, &co.ScanOptions, scanFuncs(co, o, args, want, scan.Files)...)
+			return o.run(cmd.Context(), s, args, scan.Files)
 		},
 	}
-	co.AddFlags(cmd.Flags())
 	o.AddFlags(cmd.Flags())
-	cmd.Flags().StringSliceVar(&scanners, "scanners", []string{"misconfig", "secret"}, "what to look for: misconfig, secret")
 	return cmd
 }
 
 func newRepoCmd(s Streams) *cobra.Command {
-	co := &ConfigOptions{}
-	o := &SecretOptions{}
-	var scanners []string
+	o := &MultiOptions{}
 	var history bool
 	cmd := &cobra.Command{
 		Use:   "repo PATH",
@@ -192,11 +213,7 @@ each finding names the commit, its author and date.`,
   ward repo --history --scanners secret .`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := validateAll(&co.ScanOptions, o); err != nil {
-				return err
-			}
-			want, err := parseScanners(scanners)
-			if err != nil {
+			if err := o.Validate(); err != nil {
 				return err
 			}
 			if _, err := os.Stat(filepath.Join(args[0], ".git")); err != nil {
@@ -206,12 +223,10 @@ each finding names the commit, its author and date.`,
 			if history {
 				mode = scan.History
 			}
-			return runScans(cmd.Context(), s, &co.ScanOptions, scanFuncs(co, o, args, want, mode)...)
+			return o.run(cmd.Context(), s, args, mode)
 		},
 	}
-	co.AddFlags(cmd.Flags())
 	o.AddFlags(cmd.Flags())
-	cmd.Flags().StringSliceVar(&scanners, "scanners", []string{"misconfig", "secret"}, "what to look for: misconfig, secret")
 	cmd.Flags().BoolVar(&history, "history", false, "scan every commit's added lines for secrets")
 	return cmd
 }

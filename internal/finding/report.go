@@ -22,6 +22,19 @@ type Report struct {
 	FilesScanned int `json:"filesScanned"`
 }
 
+// NewReport starts an empty report of one scan by Ward.
+func NewReport(toolVersion string, createdAt time.Time, targets []string, checksRun int) *Report {
+	return &Report{
+		SchemaVersion: SchemaVersion,
+		Tool:          Tool{Name: "ward", Version: toolVersion},
+		CreatedAt:     createdAt.UTC(),
+		Targets:       targets,
+		Findings:      []Finding{},
+		Errors:        []Error{},
+		ChecksRun:     checksRun,
+	}
+}
+
 // Tool names the producer.
 type Tool struct {
 	Name    string `json:"name"`

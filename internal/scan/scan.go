@@ -79,15 +79,7 @@ type job struct {
 
 // Scan scans the targets (files or directories) and returns the report.
 func (s *Scanner) Scan(ctx context.Context, targets []string) (*finding.Report, error) {
-	rep := &finding.Report{
-		SchemaVersion: finding.SchemaVersion,
-		Tool:          finding.Tool{Name: "ward", Version: s.cfg.ToolVersion},
-		CreatedAt:     s.cfg.Now().UTC(),
-		Targets:       targets,
-		Findings:      []finding.Finding{},
-		Errors:        []finding.Error{},
-		ChecksRun:     s.cfg.Engine.Active(),
-	}
+	rep := finding.NewReport(s.cfg.ToolVersion, s.cfg.Now(), targets, s.cfg.Engine.Active())
 	var jobs []job
 	for _, t := range targets {
 		base, files, dirs, errs, err := vfs.Walk(t)

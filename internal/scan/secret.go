@@ -76,15 +76,7 @@ const (
 
 // Scan scans the targets and returns the report.
 func (s *SecretScanner) Scan(ctx context.Context, targets []string, mode SecretMode) (*finding.Report, error) {
-	rep := &finding.Report{
-		SchemaVersion: finding.SchemaVersion,
-		Tool:          finding.Tool{Name: "ward", Version: s.cfg.ToolVersion},
-		CreatedAt:     s.cfg.Now().UTC(),
-		Targets:       targets,
-		Findings:      []finding.Finding{},
-		Errors:        []finding.Error{},
-		ChecksRun:     len(s.rules),
-	}
+	rep := finding.NewReport(s.cfg.ToolVersion, s.cfg.Now(), targets, len(s.rules))
 	var (
 		mu      sync.Mutex
 		scanned atomic.Int64

@@ -4,13 +4,24 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/wardsec/ward/internal/state"
+
 	"github.com/wardsec/ward/internal/policy"
+	"github.com/wardsec/ward/internal/secret"
 )
+
+// secretAsCheck shows a secret rule in the check listings.
+func secretAsCheck(r secret.Rule) *policy.Check {
+	return &policy.Check{ID: r.ID, Title: r.Title, Severity: r.Severity, Description: r.Description,
+		Remediation: r.Remediation, References: r.References, Domain: "secret", File: r.Source,
+		Package: "(secret rule)", Types: []state.Type{"file"}}
+}
 
 func newCheckCmd(s Streams) *cobra.Command {
 	cmd := &cobra.Command{
@@ -50,6 +61,16 @@ func newCheckListCmd(s Streams) *cobra.Command {
 					list = append(list, c)
 				}
 			}
+			if o.Domain == "" || strings.EqualFold(o.Domain, "secret") {
+				rules, err := secret.BuiltinRules()
+				if err != nil {
+					return err
+				}
+				for _, r := range rules {
+					list = append(list, secretAsCheck(r))
+				}
+			}
+			sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
 			if o.Format == "json" {
 				enc := json.NewEncoder(s.Out)
 				enc.SetIndent("", "  ")
@@ -67,7 +88,7 @@ func newCheckListCmd(s Streams) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&o.Domain, "domain", "", "only checks of this domain (k8s, docker, custom)")
+	cmd.Flags().StringVar(&o.Domain, "domain", "", "only checks of this domain (k8s, docker, secret, custom)")
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "table", "table or json")
 	cmd.Flags().StringSliceVar(&o.Policies, "policy", nil, "also load custom Rego checks from this directory (repeatable)")
 	return cmd
@@ -85,6 +106,17 @@ func newCheckShowCmd(s Streams) *cobra.Command {
 				return err
 			}
 			c, ok := eng.Check(strings.ToUpper(args[0]))
+			if !ok {
+				rules, err := secret.BuiltinRules()
+				if err != nil {
+					return err
+				}
+				for _, r := range rules {
+					if r.ID == strings.ToUpper(args[0]) {
+						c, ok = secretAsCheck(r), true
+					}
+				}
+			}
 			if !ok {
 				return fmt.Errorf("no check %q (see `ward check list`)", args[0])
 			}

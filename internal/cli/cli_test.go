@@ -220,6 +220,14 @@ test_present if {
 	if code != 0 || strings.Contains(out, "WARD-K8S-") || !strings.Contains(out, "WARD-DOCKER-0001") {
 		t.Errorf("check list --domain docker: %q", out)
 	}
+	code, out, _ = run(t, "", "check", "list", "--domain", "secret")
+	if code != 0 || !strings.Contains(out, "WARD-SECRET-0001") || strings.Contains(out, "WARD-K8S-") {
+		t.Errorf("check list --domain secret: %q", out)
+	}
+	code, out, _ = run(t, "", "check", "show", "WARD-SECRET-0001")
+	if code != 0 || !strings.Contains(out, "AWS access key ID") {
+		t.Errorf("check show of a secret rule: %q", out)
+	}
 	code, out, _ = run(t, "", "check", "show", "WARD-K8S-0001")
 	if code != 0 || !strings.Contains(out, "Privileged container") || !strings.Contains(out, "Remediation:") {
 		t.Errorf("check show: %q", out)

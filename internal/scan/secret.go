@@ -200,7 +200,7 @@ func (s *SecretScanner) scanItem(ctx context.Context, it source.Item) ([]finding
 			Message:     fmt.Sprintf("%s: %s", r.Title, m.Redacted),
 			Description: r.Description,
 			Target:      it.Path,
-			Resource:    finding.Resource{Kind: "File", Name: it.Path},
+			Resource:    secretResource(it),
 			Location: finding.Location{Path: it.Path, StartLine: line, EndLine: end,
 				StartColumn: m.Column, EndColumn: m.EndColumn, Commit: it.Commit, Layer: it.Layer},
 			Evidence:    m.Redacted,
@@ -220,6 +220,18 @@ func (s *SecretScanner) scanItem(ctx context.Context, it source.Item) ([]finding
 		return out, fmt.Errorf("only the first %d bytes were scanned (file size limit)", res.Bytes)
 	}
 	return out, nil
+}
+
+// secretResource is what a secret finding is about beyond its file: the
+// commit that added it, or the image layer that holds it.
+func secretResource(it source.Item) finding.Resource {
+	switch {
+	case it.Commit != nil:
+		return finding.Resource{Kind: "Commit", Name: it.Commit.Hash[:min(12, len(it.Commit.Hash))]}
+	case it.Layer != "":
+		return finding.Resource{Kind: "Layer", Name: it.Layer}
+	}
+	return finding.Resource{}
 }
 
 func isLimit(err error) bool {

@@ -1,0 +1,150 @@
+// Package aws adapts Terraform and CloudFormation resources to the typed
+// AWS cloud model (internal/state/cloud/aws), linking separate resources
+// (a bucket and its public access block, a group and its rules) so that
+// one check covers every source. See docs/cloud-model.md.
+package aws
+
+import (
+	"strings"
+
+	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/state"
+	cloudaws "github.com/wardsec/ward/internal/state/cloud/aws"
+)
+
+// PluginID names the adapter in per-resource errors.
+const PluginID = "adapt/aws"
+
+// Adapt turns IaC resources into the AWS model. Resources of types it does
+// not know are ignored; a resource it cannot read (an invalid policy) is
+// kept as far as it could be read and reported as an error.
+func Adapt(resources []state.IaCResource) (*cloudaws.State, []finding.Error) {
+	a := &adapter{byType: map[string][]*state.IaCResource{}}
+	for i := range resources {
+		r := &resources[i]
+		a.byType[r.Type] = append(a.byType[r.Type], r)
+	}
+	st := &cloudaws.State{}
+	st.S3Buckets = a.s3()
+	st.SecurityGroups = a.securityGroups()
+	st.IAMPolicies = a.iamPolicies()
+	return st, a.errs
+}
+
+type adapter struct {
+	byType map[string][]*state.IaCResource
+	errs   []finding.Error
+}
+
+func (a *adapter) errorf(r state.Range, msg string) {
+	a.errs = append(a.errs, finding.Error{Path: r.Path, Line: r.Start, Plugin: PluginID, Message: msg})
+}
+
+func (a *adapter) of(types ...string) []*state.IaCResource {
+	var out []*state.IaCResource
+	for _, t := range types {
+		out = append(out, a.byType[t]...)
+	}
+	return out
+}
+
+// refersTo reports whether ref (a Terraform traversal such as
+// "aws_s3_bucket.logs.id", a CloudFormation "Ref Logs" or
+// "Fn::GetAtt Logs.Arn", or a plain address) points at address.
+func refersTo(ref, address string) bool {
+	if ref == "" || address == "" {
+		return false
+	}
+	for _, f := range strings.Fields(ref) {
+		f = strings.TrimPrefix(strings.TrimPrefix(f, "!"), "${")
+		f = strings.TrimSuffix(f, "}")
+		if f == address || strings.HasPrefix(f, address+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// target is a resource another one can be linked to.
+type target struct {
+	address string
+	name    string // known name, "" when unknown
+}
+
+// link finds which target the value n of resource r designates: a literal
+// equal to a target's name, an unknown whose reason names a target's
+// address, or else the first of r's references that is a target. It
+// returns -1 when none does.
+func link(n node, r *state.IaCResource, targets []target) int {
+	if s, ok := n.str(); ok && s != "" {
+		for i, t := range targets {
+			if t.name == s || t.address == s {
+				return i
+			}
+		}
+	}
+	if ref, ok := n.unknown(); ok {
+		for i, t := range targets {
+			if refersTo(ref, t.address) {
+				return i
+			}
+		}
+	}
+	for _, ref := range r.References {
+		for i, t := range targets {
+			if refersTo(ref, t.address) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// policy reads a policy given as a JSON string, an object, or an unknown
+// value (the JSON of an aws_iam_policy_document data source in the scan,
+// resolved through the reason or the resource's references). It returns nil
+// when n is absent.
+func (a *adapter) policy(n node, r *state.IaCResource) *cloudaws.PolicyDocument {
+	if !n.ok {
+		return nil
+	}
+	if ref, ok := n.unknown(); ok {
+		if d := a.policyDocumentSource(ref, r); d != nil {
+			doc := policyFromTFDocument(d)
+			return &doc
+		}
+		return &cloudaws.PolicyDocument{Range: n.rng(), Unknown: true, Ref: ref}
+	}
+	var (
+		doc cloudaws.PolicyDocument
+		err error
+	)
+	if s, ok := n.v.(string); ok {
+		doc, err = ParsePolicy([]byte(s), n.rng())
+	} else {
+		doc, err = policyFromValue(n)
+	}
+	if err != nil {
+		a.errorf(n.rng(), r.Address+": "+err.Error())
+	}
+	return &doc
+}
+
+// policyDocumentSource finds the aws_iam_policy_document data source an
+// unknown policy comes from.
+func (a *adapter) policyDocumentSource(ref string, r *state.IaCResource) *state.IaCResource {
+	docs := a.of("aws_iam_policy_document")
+	for _, d := range docs {
+		if refersTo(ref, d.Address) {
+			return d
+		}
+	}
+	for _, rr := range r.References {
+		for _, d := range docs {
+			if refersTo(rr, d.Address) {
+				return d
+			}
+		}
+	}
+	return nil
+}

@@ -29,7 +29,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -39,6 +38,7 @@ import (
 
 	"github.com/wardsec/ward/internal/finding"
 	"github.com/wardsec/ward/internal/limits"
+	"github.com/wardsec/ward/internal/parse/yamlnode"
 	"github.com/wardsec/ward/internal/state"
 )
 
@@ -103,7 +103,7 @@ var templateExts = map[string]bool{".yaml": true, ".yml": true, ".json": true, "
 // "Alexa::". path is a hint: other extensions than .yaml, .yml, .json,
 // .template, .cfn, .txt (or none) are rejected.
 func IsTemplate(path string, data []byte) bool {
-	if !templateExts[strings.ToLower(filepath.Ext(path))] || len(data) > limits.DefaultMaxFileSize || !isText(data) {
+	if !templateExts[strings.ToLower(filepath.Ext(path))] || len(data) > limits.DefaultMaxFileSize || !yamlnode.IsText(data) {
 		return false
 	}
 	hasVersion := bytes.Contains(data, []byte("AWSTemplateFormatVersion"))
@@ -164,7 +164,7 @@ func Parse(path string, data []byte, cfg Config) (*Result, error) {
 	if len(data) > limits.DefaultMaxFileSize {
 		return nil, &limits.LimitError{What: "size of " + path, Limit: limits.DefaultMaxFileSize}
 	}
-	if !isText(data) {
+	if !yamlnode.IsText(data) {
 		return nil, &limits.ParseError{Path: path, Msg: "binary content, not YAML"}
 	}
 	var doc yaml.Node
@@ -173,7 +173,7 @@ func Parse(path string, data []byte, cfg Config) (*Result, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, &limits.ParseError{Path: path, Msg: "empty template"}
 		}
-		return nil, yamlError(path, err)
+		return nil, yamlnode.Error(path, err)
 	}
 	t := &template{path: path, cfg: cfg, rawSrc: state.SourceMap{}, res: &Result{}, seenErr: map[string]bool{}, condState: map[string]condMemo{}}
 	raw, err := t.convert(&doc, nil, 0)
@@ -200,26 +200,6 @@ func jsonTabs(data []byte) []byte {
 		return data
 	}
 	return bytes.ReplaceAll(data, []byte{'\t'}, []byte{' '})
-}
-
-func isText(data []byte) bool {
-	n := min(len(data), 8000)
-	return bytes.IndexByte(data[:n], 0) < 0
-}
-
-func yamlError(path string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if strings.HasPrefix(msg, "line ") {
-		rest := msg[len("line "):]
-		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				line = n
-				msg = strings.TrimSpace(rest[i+1:])
-			}
-		}
-	}
-	return &limits.ParseError{Path: path, Line: line, Msg: msg}
 }
 
 // resourceOrder lists the logical IDs of Resources in document order (keys
@@ -299,7 +279,7 @@ func (t *template) convert(n *yaml.Node, path []any, depth int) (any, error) {
 			}
 		}
 	}
-	t.record(inner, n, lastLine(n))
+	t.record(inner, n, yamlnode.LastLine(n))
 	return map[string]any{fn: v}, nil
 }
 
@@ -310,7 +290,7 @@ func (t *template) convertNode(n *yaml.Node, path []any, depth int) (any, error)
 			return nil, nil
 		}
 		v, err := t.convert(n.Content[0], path, depth+1)
-		t.record(path, n.Content[0], lastLine(n.Content[0]))
+		t.record(path, n.Content[0], yamlnode.LastLine(n.Content[0]))
 		return v, err
 	case yaml.AliasNode:
 		if n.Alias == nil {
@@ -334,7 +314,7 @@ func (t *template) convertNode(n *yaml.Node, path []any, depth int) (any, error)
 				return nil, err
 			}
 			m[key] = v
-			t.record(p, k, lastLine(vn))
+			t.record(p, k, yamlnode.LastLine(vn))
 		}
 		return m, nil
 	case yaml.SequenceNode:
@@ -346,11 +326,11 @@ func (t *template) convertNode(n *yaml.Node, path []any, depth int) (any, error)
 				return nil, err
 			}
 			s = append(s, v)
-			t.record(p, e, lastLine(e))
+			t.record(p, e, yamlnode.LastLine(e))
 		}
 		return s, nil
 	case yaml.ScalarNode:
-		return scalar(n), nil
+		return yamlnode.Scalar(n), nil
 	}
 	return nil, nil
 }
@@ -380,53 +360,6 @@ func appendPath(path []any, e ...any) []any {
 	p := make([]any, len(path), len(path)+len(e))
 	copy(p, path)
 	return append(p, e...)
-}
-
-// lastLine is the last line a node's text occupies.
-func lastLine(n *yaml.Node) int {
-	for range 10_000 {
-		switch n.Kind {
-		case yaml.MappingNode, yaml.SequenceNode, yaml.DocumentNode:
-			if len(n.Content) == 0 {
-				return n.Line
-			}
-			n = n.Content[len(n.Content)-1]
-		case yaml.AliasNode:
-			return n.Line
-		default:
-			if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-				return n.Line + strings.Count(strings.TrimRight(n.Value, "\n"), "\n") + 1
-			}
-			return n.Line
-		}
-	}
-	return n.Line
-}
-
-func scalar(n *yaml.Node) any {
-	switch n.ShortTag() {
-	case "!!null":
-		return nil
-	case "!!bool":
-		var b bool
-		if err := n.Decode(&b); err == nil {
-			return b
-		}
-	case "!!int":
-		if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
-			return i
-		}
-		var i int64
-		if err := n.Decode(&i); err == nil {
-			return i
-		}
-	case "!!float":
-		var f float64
-		if err := n.Decode(&f); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
-			return f
-		}
-	}
-	return n.Value
 }
 
 // note records a non-fatal problem at the lines of a raw path.

@@ -8,13 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/wardsec/ward/internal/limits"
+	"github.com/wardsec/ward/internal/parse/yamlnode"
 	"github.com/wardsec/ward/internal/state"
 )
 
@@ -54,7 +53,7 @@ type Doc struct {
 // their own whose source map keys are relative to the item.
 func Parse(path string, data []byte, cfg Config) ([]Doc, error) {
 	cfg = cfg.withDefaults()
-	if !isText(data) {
+	if !yamlnode.IsText(data) {
 		return nil, &limits.ParseError{Path: path, Msg: "binary content, not YAML"}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -69,7 +68,7 @@ func Parse(path string, data []byte, cfg Config) ([]Doc, error) {
 			return out, nil
 		}
 		if err != nil {
-			return out, yamlError(path, err)
+			return out, yamlnode.Error(path, err)
 		}
 		c := converter{path: path, cfg: cfg, src: state.SourceMap{}}
 		v, err := c.convert(&n, nil, 0)
@@ -110,31 +109,6 @@ func listItems(v any) ([]any, bool) {
 	}
 	items, ok := m["items"].([]any)
 	return items, ok
-}
-
-func isText(data []byte) bool {
-	n := len(data)
-	if n > 8000 {
-		n = 8000
-	}
-	return bytes.IndexByte(data[:n], 0) < 0
-}
-
-func yamlError(path string, err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 0
-	// yaml.v3 reports "line N: message".
-	if strings.HasPrefix(msg, "line ") {
-		rest := msg[len("line "):]
-		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				line = n
-				msg = strings.TrimSpace(rest[i+1:])
-			}
-		}
-	}
-	return &limits.ParseError{Path: path, Line: line, Msg: msg}
 }
 
 type converter struct {
@@ -188,10 +162,10 @@ func (c *converter) convert(n *yaml.Node, path []any, depth int) (any, error) {
 				return nil, err
 			}
 			m[key] = v
-			c.record(p, k, lastLine(vn))
+			c.record(p, k, yamlnode.LastLine(vn))
 		}
 		if path == nil {
-			c.record(path, n, lastLine(n))
+			c.record(path, n, yamlnode.LastLine(n))
 		}
 		return m, nil
 	case yaml.SequenceNode:
@@ -203,14 +177,14 @@ func (c *converter) convert(n *yaml.Node, path []any, depth int) (any, error) {
 				return nil, err
 			}
 			s = append(s, v)
-			c.record(p, e, lastLine(e))
+			c.record(p, e, yamlnode.LastLine(e))
 		}
 		if path == nil {
-			c.record(path, n, lastLine(n))
+			c.record(path, n, yamlnode.LastLine(n))
 		}
 		return s, nil
 	case yaml.ScalarNode:
-		return scalar(n), nil
+		return yamlnode.Scalar(n), nil
 	}
 	return nil, nil
 }
@@ -241,51 +215,4 @@ func appendPath(path []any, e any) []any {
 	copy(p, path)
 	p[len(path)] = e
 	return p
-}
-
-// lastLine is the last line a node's text occupies (block scalars and
-// collections span several lines).
-func lastLine(n *yaml.Node) int {
-	for {
-		switch n.Kind {
-		case yaml.MappingNode, yaml.SequenceNode, yaml.DocumentNode:
-			if len(n.Content) == 0 {
-				return n.Line
-			}
-			n = n.Content[len(n.Content)-1]
-		case yaml.AliasNode:
-			return n.Line
-		default:
-			if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-				return n.Line + strings.Count(strings.TrimRight(n.Value, "\n"), "\n") + 1
-			}
-			return n.Line
-		}
-	}
-}
-
-func scalar(n *yaml.Node) any {
-	switch n.ShortTag() {
-	case "!!null":
-		return nil
-	case "!!bool":
-		var b bool
-		if err := n.Decode(&b); err == nil {
-			return b
-		}
-	case "!!int":
-		if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
-			return i
-		}
-		var i int64
-		if err := n.Decode(&i); err == nil {
-			return i
-		}
-	case "!!float":
-		var f float64
-		if err := n.Decode(&f); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
-			return f
-		}
-	}
-	return n.Value
 }

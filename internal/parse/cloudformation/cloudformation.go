@@ -336,24 +336,7 @@ func (t *template) convertNode(n *yaml.Node, path []any, depth int) (any, error)
 }
 
 func (t *template) merge(m map[string]any, vn *yaml.Node, path []any, depth int) error {
-	srcs := []*yaml.Node{vn}
-	if vn.Kind == yaml.SequenceNode {
-		srcs = vn.Content
-	}
-	for _, s := range srcs {
-		v, err := t.convert(s, path, depth+1)
-		if err != nil {
-			return err
-		}
-		if mm, ok := v.(map[string]any); ok {
-			for k, x := range mm {
-				if _, exists := m[k]; !exists {
-					m[k] = x
-				}
-			}
-		}
-	}
-	return nil
+	return yamlnode.Merge(m, vn, func(n *yaml.Node) (any, error) { return t.convert(n, path, depth+1) })
 }
 
 func appendPath(path []any, e ...any) []any {

@@ -190,24 +190,7 @@ func (c *converter) convert(n *yaml.Node, path []any, depth int) (any, error) {
 }
 
 func (c *converter) merge(m map[string]any, vn *yaml.Node, path []any, depth int) error {
-	srcs := []*yaml.Node{vn}
-	if vn.Kind == yaml.SequenceNode {
-		srcs = vn.Content
-	}
-	for _, s := range srcs {
-		v, err := c.convert(s, path, depth+1)
-		if err != nil {
-			return err
-		}
-		if mm, ok := v.(map[string]any); ok {
-			for k, x := range mm {
-				if _, exists := m[k]; !exists {
-					m[k] = x
-				}
-			}
-		}
-	}
-	return nil
+	return yamlnode.Merge(m, vn, func(n *yaml.Node) (any, error) { return c.convert(n, path, depth+1) })
 }
 
 func appendPath(path []any, e any) []any {

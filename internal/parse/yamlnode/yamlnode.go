@@ -88,3 +88,27 @@ func Scalar(n *yaml.Node) any {
 	}
 	return n.Value
 }
+
+// Merge applies a YAML merge key ("<<: *base" or "<<: [*a, *b]") to m:
+// each source node is converted with convert and its keys are copied into
+// m where m does not already have them (explicit keys win).
+func Merge(m map[string]any, vn *yaml.Node, convert func(*yaml.Node) (any, error)) error {
+	srcs := []*yaml.Node{vn}
+	if vn.Kind == yaml.SequenceNode {
+		srcs = vn.Content
+	}
+	for _, s := range srcs {
+		v, err := convert(s)
+		if err != nil {
+			return err
+		}
+		if mm, ok := v.(map[string]any); ok {
+			for k, x := range mm {
+				if _, exists := m[k]; !exists {
+					m[k] = x
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -5,9 +5,10 @@ package checks
 
 import "embed"
 
-// FS holds lib/*.rego and one directory of checks per domain.
+// FS holds lib/*.rego and one directory of checks per domain (k8s, docker,
+// aws, gcp, azure).
 //
-//go:embed lib/*.rego k8s/*.rego docker/*.rego
+//go:embed */*.rego
 var FS embed.FS
 
 // SecretRules holds the built-in secret rules (secret/*.yaml, the format of

@@ -26,6 +26,17 @@ type Result struct {
 	// Errors are problems that did not stop the analyzer (a bad document in
 	// an otherwise good stream).
 	Errors []finding.Error
+	// Resources are the evaluated resources of one infrastructure-as-code
+	// unit (a Terraform root module with its modules, a CloudFormation
+	// template); the scan core adapts them to cloud documents, linking
+	// resources of the same unit only.
+	Resources []state.IaCResource
+	// Ignores are the inline suppressions written in the unit's files; they
+	// apply to the documents adapted from Resources.
+	Ignores []state.InlineIgnore
+	// NotEvaluated are parts of the unit that could not be evaluated (a
+	// remote module that is not downloaded).
+	NotEvaluated []finding.NotEvaluated
 }
 
 // Analyzer turns single files into documents.
@@ -62,4 +73,16 @@ type DirAnalyzer interface {
 	// analyzers must not be offered it (a chart's subcharts).
 	Claims(dir, relPath, analyzerID string) bool
 	AnalyzeDir(ctx context.Context, fsys fs.FS, dir string) (*Result, error)
+}
+
+// RootSelector is implemented by a DirAnalyzer whose units can include one
+// another (Terraform modules calling local modules).
+//
+// Lifecycle: after RequiredDir has been asked about every directory of a
+// target, the core calls SelectRoots once with the directories this
+// analyzer took and analyzes only those it returns; the others stay
+// claimed, so their files go to no file analyzer. SelectRoots may read
+// fsys.
+type RootSelector interface {
+	SelectRoots(fsys fs.FS, dirs []string) []string
 }

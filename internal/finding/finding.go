@@ -162,6 +162,37 @@ type Finding struct {
 	// (e.g. the field path "spec.containers[1].securityContext"). It is part
 	// of the fingerprint and stays stable when lines shift.
 	Detail string `json:"detail,omitempty"`
+	// Unknown is set by the policy engine when the result rests on a value
+	// that cannot be known before apply (what it would come from). Such a
+	// result is not a finding: the scan reports it as not evaluated.
+	Unknown string `json:"-"`
+}
+
+// NotEvaluated is a check that could not decide on a resource because a
+// value it needs is unknown until apply (a data source, another resource's
+// computed attribute, a remote module's output). It is never a pass.
+type NotEvaluated struct {
+	CheckID  string   `json:"checkID"`
+	Title    string   `json:"title"`
+	Severity Severity `json:"severity"`
+	Resource Resource `json:"resource"`
+	Location Location `json:"location"`
+	// Reason names the unknown value ("data.aws_kms_key.main.arn").
+	Reason string `json:"reason"`
+}
+
+// SplitUnknown moves the findings that rest on unknown values out of fs.
+func SplitUnknown(fs []Finding) ([]Finding, []NotEvaluated) {
+	out := fs[:0]
+	var ne []NotEvaluated
+	for _, f := range fs {
+		if f.Unknown == "" {
+			out = append(out, f)
+			continue
+		}
+		ne = append(ne, NotEvaluated{CheckID: f.CheckID, Title: f.Title, Severity: f.Severity, Resource: f.Resource, Location: f.Location, Reason: f.Unknown})
+	}
+	return out, ne
 }
 
 // Fingerprint computes the stable identity of a finding: check ID, resource

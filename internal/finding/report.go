@@ -4,7 +4,7 @@ import "time"
 
 // SchemaVersion is the version of the JSON report schema (docs/json-schema.md).
 // Bump the minor number for additive changes, the major for breaking ones.
-const SchemaVersion = "1.1"
+const SchemaVersion = "1.2"
 
 // Report is the whole result of one scan, as every reporter receives it.
 type Report struct {
@@ -14,6 +14,9 @@ type Report struct {
 	// Targets are the paths (or references) the user asked to scan.
 	Targets  []string  `json:"targets"`
 	Findings []Finding `json:"findings"`
+	// NotEvaluated are checks that could not decide on a resource because
+	// a value was unknown before apply (schema 1.2).
+	NotEvaluated []NotEvaluated `json:"notEvaluated"`
 	// Errors are per-file and per-check problems; the scan went on.
 	Errors  []Error `json:"errors"`
 	Summary Summary `json:"summary"`
@@ -31,6 +34,7 @@ func NewReport(toolVersion string, createdAt time.Time, targets []string, checks
 		Targets:       targets,
 		Findings:      []Finding{},
 		Errors:        []Error{},
+		NotEvaluated:  []NotEvaluated{},
 		ChecksRun:     checksRun,
 	}
 }

@@ -161,7 +161,7 @@ func checkFromModule(file string, m *ast.Module, custom bool) (*Check, error) {
 	}
 	for _, t := range c.Types {
 		switch t {
-		case state.TypeKubernetes, state.TypeDockerfile, state.TypeKubernetesSet:
+		case state.TypeKubernetes, state.TypeDockerfile, state.TypeKubernetesSet, state.TypeCloud:
 		default:
 			return nil, fmt.Errorf("%s: check %s: unknown input type %q", loc(), c.ID, t)
 		}
@@ -225,7 +225,7 @@ func (c *Check) appliesTo(t state.Type, kind string) bool {
 	if !ok {
 		return false
 	}
-	if len(c.Kinds) == 0 || t != state.TypeKubernetes {
+	if len(c.Kinds) == 0 || !kinded(t) {
 		return true
 	}
 	for _, k := range c.Kinds {
@@ -235,3 +235,6 @@ func (c *Check) appliesTo(t state.Type, kind string) bool {
 	}
 	return false
 }
+
+// kinded reports whether documents of type t are dispatched by kind.
+func kinded(t state.Type) bool { return t == state.TypeKubernetes || t == state.TypeCloud }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -276,7 +277,7 @@ func (e *Engine) Check(id string) (*Check, bool) {
 func (e *Engine) Active() int { return len(e.checks) }
 
 func (e *Engine) group(t state.Type, kind string) *group {
-	if t != state.TypeKubernetes {
+	if !kinded(t) {
 		kind = ""
 	}
 	k := groupKey{t, kind}
@@ -480,6 +481,9 @@ func (e *Engine) toFindings(c *Check, rule string, doc *state.Document, v any) (
 			Controls:    c.Controls,
 			Detail:      renderPath(path),
 		}
+		if reason, ok := unknownAt(target, path); ok {
+			f.Unknown = reason
+		}
 		f.SetFingerprint()
 		out = append(out, f)
 	}
@@ -523,4 +527,71 @@ func renderPath(p []any) string {
 		}
 	}
 	return b.String()
+}
+
+// unknownAt reports whether a result's path rests on a value that cannot be
+// known before apply: the path itself or an ancestor is unknown, or (for a
+// path below the root) a value under it is. An unknown list that still has
+// known elements does not count: a result about a known element stands.
+func unknownAt(doc *state.Document, path []any) (string, bool) {
+	if len(doc.Unknown) == 0 {
+		return "", false
+	}
+	hit := func(k string) (string, bool) {
+		reason, ok := doc.Unknown[k]
+		if !ok {
+			return "", false
+		}
+		if l, isList := valueAt(doc.Value, k).([]any); isList && len(l) > 0 {
+			return "", false
+		}
+		if reason == "" {
+			reason = "unknown value"
+		}
+		return reason, true
+	}
+	for n := len(path); n >= 0; n-- {
+		if r, ok := hit(state.Key(path[:n])); ok {
+			return r, true
+		}
+	}
+	if len(path) == 0 {
+		return "", false
+	}
+	prefix := state.Key(path) + "\x00"
+	keys := make([]string, 0, len(doc.Unknown))
+	for k := range doc.Unknown {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if r, ok := hit(k); ok {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// valueAt returns the value at a Key-encoded path, or nil.
+func valueAt(v any, key string) any {
+	if key == "" {
+		return v
+	}
+	for _, part := range strings.Split(key, "\x00") {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[part]
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
 }

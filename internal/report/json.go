@@ -8,7 +8,7 @@ import (
 )
 
 // writeJSON writes the report as documented in docs/json-schema.md and
-// internal/report/schema/ward-report-1.1.json. Lists are never null.
+// internal/report/schema/ward-report-1.2.json. Lists are never null.
 func writeJSON(b *bytes.Buffer, v view, opts Options) error {
 	out := v.rep
 	if out.SchemaVersion == "" {
@@ -22,6 +22,9 @@ func writeJSON(b *bytes.Buffer, v view, opts Options) error {
 	}
 	if out.Errors == nil {
 		out.Errors = []finding.Error{}
+	}
+	if out.NotEvaluated == nil {
+		out.NotEvaluated = []finding.NotEvaluated{}
 	}
 	if out.Targets == nil {
 		out.Targets = []string{}

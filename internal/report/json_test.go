@@ -9,7 +9,7 @@ import (
 	"github.com/wardsec/ward/internal/finding"
 )
 
-const reportSchema = "schema/ward-report-1.1.json"
+const reportSchema = "schema/ward-report-1.2.json"
 
 func TestJSONGolden(t *testing.T) {
 	tests := []struct {

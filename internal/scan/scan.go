@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	adaptall "github.com/wardsec/ward/internal/adapt/all"
 	"github.com/wardsec/ward/internal/analyzer"
 	"github.com/wardsec/ward/internal/finding"
 	"github.com/wardsec/ward/internal/ignore"
@@ -92,16 +93,26 @@ func (s *Scanner) Scan(ctx context.Context, targets []string) (*finding.Report, 
 		}
 		fsys := os.DirFS(base)
 		claimed := map[string]analyzer.DirAnalyzer{}
+		taken := map[int][]string{} // directory analyzer index -> directories
 		for _, d := range dirs {
 			if claimedBy(d.Rel, "", claimed) != nil {
 				continue
 			}
-			for _, da := range s.cfg.DirAnalyzers {
+			for i, da := range s.cfg.DirAnalyzers {
 				if da.RequiredDir(d.Rel, d.Entries) {
 					claimed[d.Rel] = da
-					jobs = append(jobs, job{dir: d.Rel, dirAn: da, fsys: fsys, base: base, shown: prefix})
+					taken[i] = append(taken[i], d.Rel)
 					break
 				}
+			}
+		}
+		for i, da := range s.cfg.DirAnalyzers {
+			roots := taken[i]
+			if sel, ok := da.(analyzer.RootSelector); ok && len(roots) > 1 {
+				roots = sel.SelectRoots(fsys, roots)
+			}
+			for _, d := range roots {
+				jobs = append(jobs, job{dir: d, dirAn: da, fsys: fsys, base: base, shown: prefix})
 			}
 		}
 		for i := range files {
@@ -109,7 +120,7 @@ func (s *Scanner) Scan(ctx context.Context, targets []string) (*finding.Report, 
 		}
 	}
 
-	docs, errs, nfiles := s.analyze(ctx, jobs)
+	docs, errs, notEval, nfiles := s.analyze(ctx, jobs)
 	rep.Errors = append(rep.Errors, errs...)
 	rep.FilesScanned = nfiles
 	docs = append(docs, kubernetesSets(docs)...)
@@ -125,6 +136,8 @@ func (s *Scanner) Scan(ctx context.Context, targets []string) (*finding.Report, 
 		byKey[d.Path+"\x00"+d.Resource.ID()] = d
 	}
 	ignore.Apply(fs, func(i int) *state.Document { return byKey[fs[i].Target+"\x00"+fs[i].Resource.ID()] }, s.cfg.Ignore, s.cfg.Now())
+	fs, unknown := finding.SplitUnknown(fs)
+	rep.NotEvaluated = append(append(rep.NotEvaluated, notEval...), dedupeNotEvaluated(unknown)...)
 	finding.Sort(fs)
 	rep.Findings = dedupe(fs)
 	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Path < rep.Errors[j].Path })
@@ -181,13 +194,14 @@ func claimedBy(rel, analyzerID string, claimed map[string]analyzer.DirAnalyzer) 
 	}
 }
 
-func (s *Scanner) analyze(ctx context.Context, jobs []job) ([]*state.Document, []finding.Error, int) {
+func (s *Scanner) analyze(ctx context.Context, jobs []job) ([]*state.Document, []finding.Error, []finding.NotEvaluated, int) {
 	var (
-		mu    sync.Mutex
-		docs  []*state.Document
-		errs  []finding.Error
-		done  atomic.Int64
-		files atomic.Int64
+		mu      sync.Mutex
+		docs    []*state.Document
+		errs    []finding.Error
+		notEval []finding.NotEvaluated
+		done    atomic.Int64
+		files   atomic.Int64
 	)
 	total := len(jobs)
 	add := func(res *analyzer.Result, err error, p, plugin string) {
@@ -196,6 +210,7 @@ func (s *Scanner) analyze(ctx context.Context, jobs []job) ([]*state.Document, [
 		if res != nil {
 			docs = append(docs, res.Documents...)
 			errs = append(errs, res.Errors...)
+			notEval = append(notEval, res.NotEvaluated...)
 		}
 		if err != nil {
 			errs = append(errs, fileError(p, plugin, err))
@@ -231,12 +246,14 @@ func (s *Scanner) analyze(ctx context.Context, jobs []job) ([]*state.Document, [
 		}
 		return docs[i].Range().Start < docs[j].Range().Start
 	})
-	return docs, errs, int(files.Load())
+	sort.SliceStable(notEval, func(i, j int) bool { return notEval[i].Location.Path < notEval[j].Location.Path })
+	return docs, errs, notEval, int(files.Load())
 }
 
 func (s *Scanner) runJob(ctx context.Context, j *job, add func(*analyzer.Result, error, string, string), files *atomic.Int64) {
 	if j.file == nil {
 		res, err := safeDir(ctx, j.dirAn, j.fsys, j.dir)
+		adaptResult(res)
 		prefixResult(res, j.shown)
 		add(res, err, j.shown+j.dir, j.dirAn.ID())
 		files.Add(1)
@@ -267,6 +284,7 @@ func (s *Scanner) runJob(ctx context.Context, j *job, add func(*analyzer.Result,
 	}
 	for _, a := range wanted {
 		res, err := safeFile(ctx, a, analyzer.File{Path: shown, Content: content})
+		adaptResult(res)
 		add(res, err, shown, a.ID())
 	}
 }
@@ -290,6 +308,55 @@ func prefixResult(res *analyzer.Result, prefix string) {
 	for i := range res.Errors {
 		res.Errors[i].Path = prefix + res.Errors[i].Path
 	}
+	for i := range res.NotEvaluated {
+		res.NotEvaluated[i].Location.Path = prefix + res.NotEvaluated[i].Location.Path
+	}
+}
+
+// adaptResult turns the IaC resources of a result into cloud documents
+// (adapters link resources of the same unit only) carrying the unit's
+// inline suppressions.
+func adaptResult(res *analyzer.Result) {
+	if res == nil || len(res.Resources) == 0 {
+		return
+	}
+	docs, errs := safeAdapt(res.Resources)
+	for _, d := range docs {
+		d.Ignores = append(d.Ignores, res.Ignores...)
+	}
+	res.Documents = append(res.Documents, docs...)
+	res.Errors = append(res.Errors, errs...)
+	res.Resources = nil
+}
+
+// safeAdapt runs the adapters, turning a panic into an error: a resource
+// the adapters cannot read never stops a scan.
+func safeAdapt(rs []state.IaCResource) (docs []*state.Document, errs []finding.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p := ""
+			if len(rs) > 0 {
+				p = rs[0].Source[""].Path
+			}
+			docs, errs = nil, []finding.Error{{Path: p, Plugin: "adapt", Message: fmt.Sprintf("adapters panicked: %v", r)}}
+		}
+	}()
+	return adaptall.Adapt(rs)
+}
+
+// dedupeNotEvaluated keeps one record per check, resource and location.
+func dedupeNotEvaluated(ne []finding.NotEvaluated) []finding.NotEvaluated {
+	seen := map[string]bool{}
+	out := ne[:0]
+	for _, n := range ne {
+		k := n.CheckID + "\x00" + n.Resource.ID() + "\x00" + n.Location.String()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, n)
+	}
+	return out
 }
 
 // safeFile runs one analyzer, turning a panic into a per-file error: one bad

@@ -20,6 +20,10 @@ const (
 	// TypeKubernetesSet is the synthetic document holding every Kubernetes
 	// object of one scan, for cross-resource checks.
 	TypeKubernetesSet Type = "kubernetes-set"
+	// TypeCloud is a resource of the typed cloud model (internal/state/cloud),
+	// adapted from Terraform, CloudFormation or a live account. Its Kind is
+	// the model kind ("aws.s3.bucket").
+	TypeCloud Type = "cloud"
 )
 
 // Range is a line range in one file. Lines are 1-based; End >= Start.
@@ -88,6 +92,15 @@ type Document struct {
 	// Annotations are suppressions carried by the object itself
 	// (the ward.dev/ignore annotation): check IDs.
 	Annotations []string
+	// Unknown maps the Key of each value path that cannot be known before
+	// apply (cloud documents) to what it would come from. An unknown scalar
+	// is null in Value; an unknown list holds its known elements. The engine
+	// reports a result whose path reaches an unknown value as not evaluated,
+	// never as a finding.
+	Unknown map[string]string
+	// Defaults holds the Key of each value path filled from the provider's
+	// documented default because the source left it out.
+	Defaults map[string]bool
 	// Members are the documents a TypeKubernetesSet document is made of; its
 	// Value is {"resources": [member values...]} in the same order.
 	Members []*Document

@@ -5,7 +5,7 @@
 package aws
 
 import (
-	"strings"
+	"github.com/wardsec/ward/internal/adapt/spec"
 
 	"github.com/wardsec/ward/internal/finding"
 	"github.com/wardsec/ward/internal/state"
@@ -48,84 +48,32 @@ func (a *adapter) of(types ...string) []*state.IaCResource {
 	return out
 }
 
-// refersTo reports whether ref (a Terraform traversal such as
-// "aws_s3_bucket.logs.id", a CloudFormation "Ref Logs" or
-// "Fn::GetAtt Logs.Arn", or a plain address) points at address.
-func refersTo(ref, address string) bool {
-	if ref == "" || address == "" {
-		return false
-	}
-	for _, f := range strings.Fields(ref) {
-		f = strings.TrimPrefix(strings.TrimPrefix(f, "!"), "${")
-		f = strings.TrimSuffix(f, "}")
-		if f == address || strings.HasPrefix(f, address+".") {
-			return true
-		}
-	}
-	return false
-}
-
-// target is a resource another one can be linked to.
-type target struct {
-	address string
-	name    string // known name, "" when unknown
-}
-
-// link finds which target the value n of resource r designates: a literal
-// equal to a target's name, an unknown whose reason names a target's
-// address, or else the first of r's references that is a target. It
-// returns -1 when none does.
-func link(n node, r *state.IaCResource, targets []target) int {
-	if s, ok := n.str(); ok && s != "" {
-		for i, t := range targets {
-			if t.name == s || t.address == s {
-				return i
-			}
-		}
-	}
-	if ref, ok := n.unknown(); ok {
-		for i, t := range targets {
-			if refersTo(ref, t.address) {
-				return i
-			}
-		}
-	}
-	for _, ref := range r.References {
-		for i, t := range targets {
-			if refersTo(ref, t.address) {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
 // policy reads a policy given as a JSON string, an object, or an unknown
 // value (the JSON of an aws_iam_policy_document data source in the scan,
 // resolved through the reason or the resource's references). It returns nil
 // when n is absent.
-func (a *adapter) policy(n node, r *state.IaCResource) *cloudaws.PolicyDocument {
-	if !n.ok {
+func (a *adapter) policy(n spec.Node, r *state.IaCResource) *cloudaws.PolicyDocument {
+	if !n.OK {
 		return nil
 	}
-	if ref, ok := n.unknown(); ok {
+	if ref, ok := n.Unknown(); ok {
 		if d := a.policyDocumentSource(ref, r); d != nil {
 			doc := policyFromTFDocument(d)
 			return &doc
 		}
-		return &cloudaws.PolicyDocument{Range: n.rng(), Unknown: true, Ref: ref}
+		return &cloudaws.PolicyDocument{Range: n.Rng(), Unknown: true, Ref: ref}
 	}
 	var (
 		doc cloudaws.PolicyDocument
 		err error
 	)
-	if s, ok := n.v.(string); ok {
-		doc, err = ParsePolicy([]byte(s), n.rng())
+	if s, ok := n.V.(string); ok {
+		doc, err = ParsePolicy([]byte(s), n.Rng())
 	} else {
 		doc, err = policyFromValue(n)
 	}
 	if err != nil {
-		a.errorf(n.rng(), r.Address+": "+err.Error())
+		a.errorf(n.Rng(), r.Address+": "+err.Error())
 	}
 	return &doc
 }
@@ -135,13 +83,13 @@ func (a *adapter) policy(n node, r *state.IaCResource) *cloudaws.PolicyDocument 
 func (a *adapter) policyDocumentSource(ref string, r *state.IaCResource) *state.IaCResource {
 	docs := a.of("aws_iam_policy_document")
 	for _, d := range docs {
-		if refersTo(ref, d.Address) {
+		if spec.RefersTo(ref, d.Address) {
 			return d
 		}
 	}
 	for _, rr := range r.References {
 		for _, d := range docs {
-			if refersTo(rr, d.Address) {
+			if spec.RefersTo(rr, d.Address) {
 				return d
 			}
 		}

@@ -21,7 +21,7 @@ func TestDocuments(t *testing.T) {
 	if len(errs) != 0 {
 		t.Fatal(errs)
 	}
-	in := Inputs(st)
+	in := Documents(st)
 	docs := Documents(st)
 	if len(in) != 3 || len(docs) != 3 {
 		t.Fatalf("got %d inputs, %d documents, want 3", len(in), len(docs))
@@ -32,11 +32,11 @@ func TestDocuments(t *testing.T) {
 	}
 
 	b := in[0]
-	if b.Document.Type != TypeCloud || b.Document.Path != "s3.tf" || b.Document.Resource.Address != "aws_s3_bucket.b" || b.Document.Resource.Name != "b" {
-		t.Errorf("bucket document header = %+v", b.Document)
+	if b.Type != TypeCloud || b.Path != "s3.tf" || b.Resource.Address != "aws_s3_bucket.b" || b.Resource.Name != "b" {
+		t.Errorf("bucket document header = %+v", b)
 	}
 	// The Value is plain JSON.
-	raw, err := json.Marshal(b.Document.Value)
+	raw, err := json.Marshal(b.Value)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestDocuments(t *testing.T) {
 		t.Errorf("defaults %v / unknown %v", b.Defaults, b.Unknown)
 	}
 	// Paths resolve to the lines that wrote them.
-	src := b.Document.Source
+	src := b.Source
 	if r, _ := src.Resolve(L{"versioning", "enabled"}); r != bucket.Source[state.Key(L{"versioning", 0, "enabled"})] {
 		t.Errorf("versioning.enabled -> %v", r)
 	}
@@ -81,17 +81,17 @@ func TestDocuments(t *testing.T) {
 	}
 
 	sg := in[1]
-	rule := sg.Document.Value.(map[string]any)["ingress"].([]any)[0].(map[string]any)
+	rule := sg.Value.(map[string]any)["ingress"].([]any)[0].(map[string]any)
 	if rule["from_port"] != int64(22) || rule["protocol"] != "tcp" {
 		t.Errorf("rule = %v", rule)
 	}
-	if _, ok := sg.Unknown[state.Key(L{"name"})]; !ok || sg.Document.Value.(map[string]any)["name"] != nil {
+	if _, ok := sg.Unknown[state.Key(L{"name"})]; !ok || sg.Value.(map[string]any)["name"] != nil {
 		t.Errorf("generated group name should be an unknown (null) leaf: %v", sg.Unknown)
 	}
 	if !sg.Defaults[state.Key(L{"egress", 0, "cidrs"})] {
 		t.Errorf("CloudFormation default egress should be a default leaf: %v", sg.Defaults)
 	}
-	if r, ok := sg.Document.Source.Resolve(L{"ingress", 0, "cidrs"}); !ok || r.Path != "sg.yaml" || r.Start < 2 {
+	if r, ok := sg.Source.Resolve(L{"ingress", 0, "cidrs"}); !ok || r.Path != "sg.yaml" || r.Start < 2 {
 		t.Errorf("ingress cidr -> %v", r)
 	}
 	if docs[2].Value.(map[string]any)["document"] == nil {

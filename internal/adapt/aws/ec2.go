@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/wardsec/ward/internal/adapt/spec"
 	"strings"
 
 	"github.com/wardsec/ward/internal/state"
@@ -15,7 +16,7 @@ const DefaultSGDescription = "Managed by Terraform"
 // API returns.
 var protocols = map[string]string{"all": "-1", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
 
-func protocol(n node) cloud.String {
+func protocol(n spec.Node) cloud.String {
 	s := n.String("-1")
 	if s.IsUnknown() {
 		return s
@@ -29,40 +30,40 @@ func protocol(n node) cloud.String {
 
 // rule reads one rule. Absent ports mean every port (0-65535); with
 // protocol "-1" the ports do not matter.
-func rule(n node, from, to, proto, cidrs, cidrs6, desc string) cloudaws.SGRule {
+func rule(n spec.Node, from, to, proto, cidrs, cidrs6, desc string) cloudaws.SGRule {
 	return cloudaws.SGRule{
-		Range:       n.rng(),
-		Description: n.get(desc).String(""),
-		Protocol:    protocol(n.get(proto)),
-		FromPort:    n.get(from).Int(0),
-		ToPort:      n.get(to).Int(65535),
-		CIDRs:       n.get(cidrs).Strings(),
-		IPv6CIDRs:   n.get(cidrs6).Strings(),
+		Range:       n.Rng(),
+		Description: n.Get(desc).String(""),
+		Protocol:    protocol(n.Get(proto)),
+		FromPort:    n.Get(from).Int(0),
+		ToPort:      n.Get(to).Int(65535),
+		CIDRs:       n.Get(cidrs).Strings(),
+		IPv6CIDRs:   n.Get(cidrs6).Strings(),
 	}
 }
 
-func tfRule(n node) cloudaws.SGRule {
+func tfRule(n spec.Node) cloudaws.SGRule {
 	return rule(n, "from_port", "to_port", "protocol", "cidr_blocks", "ipv6_cidr_blocks", "description")
 }
 
-func tfVPCRule(n node) cloudaws.SGRule {
+func tfVPCRule(n spec.Node) cloudaws.SGRule {
 	return rule(n, "from_port", "to_port", "ip_protocol", "cidr_ipv4", "cidr_ipv6", "description")
 }
 
-func cfnRule(n node) cloudaws.SGRule {
+func cfnRule(n spec.Node) cloudaws.SGRule {
 	return rule(n, "FromPort", "ToPort", "IpProtocol", "CidrIp", "CidrIpv6", "Description")
 }
 
-func rules(n node, read func(node) cloudaws.SGRule) []cloudaws.SGRule {
+func rules(n spec.Node, read func(spec.Node) cloudaws.SGRule) []cloudaws.SGRule {
 	var out []cloudaws.SGRule
-	for _, e := range n.list() {
-		if ref, ok := e.unknown(); ok {
+	for _, e := range n.List() {
+		if ref, ok := e.Unknown(); ok {
 			// A rule that cannot be known: every field unknown.
-			u := cloud.UnknownStrings(ref, nil, e.rng())
+			u := cloud.UnknownStrings(ref, nil, e.Rng())
 			out = append(out, cloudaws.SGRule{
-				Range: e.rng(), Description: cloud.UnknownString(ref, e.rng()),
-				Protocol: cloud.UnknownString(ref, e.rng()),
-				FromPort: cloud.UnknownInt(ref, e.rng()), ToPort: cloud.UnknownInt(ref, e.rng()),
+				Range: e.Rng(), Description: cloud.UnknownString(ref, e.Rng()),
+				Protocol: cloud.UnknownString(ref, e.Rng()),
+				FromPort: cloud.UnknownInt(ref, e.Rng()), ToPort: cloud.UnknownInt(ref, e.Rng()),
 				CIDRs: u, IPv6CIDRs: u,
 			})
 			continue
@@ -75,28 +76,28 @@ func rules(n node, read func(node) cloudaws.SGRule) []cloudaws.SGRule {
 func (a *adapter) securityGroups() []cloudaws.SecurityGroup {
 	var groups []cloudaws.SecurityGroup
 	for _, r := range a.of("aws_security_group") {
-		n := resourceNode(r)
-		g := cloudaws.SecurityGroup{Address: r.Address, Range: n.rng(), Description: n.get("description").String(DefaultSGDescription)}
-		if name := n.get("name"); name.ok {
+		n := spec.ResourceNode(r)
+		g := cloudaws.SecurityGroup{Address: r.Address, Range: n.Rng(), Description: n.Get("description").String(DefaultSGDescription)}
+		if name := n.Get("name"); name.OK {
 			g.Name = name.String("")
 		} else {
 			g.Name = cloud.UnknownString(r.Address+".name", g.Range)
 		}
-		g.Ingress = rules(n.get("ingress"), tfRule)
+		g.Ingress = rules(n.Get("ingress"), tfRule)
 		// Terraform removes AWS's default allow-all egress rule.
-		g.Egress = rules(n.get("egress"), tfRule)
+		g.Egress = rules(n.Get("egress"), tfRule)
 		groups = append(groups, g)
 	}
 	for _, r := range a.of("AWS::EC2::SecurityGroup") {
-		n := resourceNode(r)
-		g := cloudaws.SecurityGroup{Address: r.Address, Range: n.rng(), Description: n.get("GroupDescription").String("")}
-		if name := n.get("GroupName"); name.ok {
+		n := spec.ResourceNode(r)
+		g := cloudaws.SecurityGroup{Address: r.Address, Range: n.Rng(), Description: n.Get("GroupDescription").String("")}
+		if name := n.Get("GroupName"); name.OK {
 			g.Name = name.String("")
 		} else {
 			g.Name = cloud.UnknownString("Ref "+r.Address, g.Range)
 		}
-		g.Ingress = rules(n.get("SecurityGroupIngress"), cfnRule)
-		if eg := n.get("SecurityGroupEgress"); eg.ok {
+		g.Ingress = rules(n.Get("SecurityGroupIngress"), cfnRule)
+		if eg := n.Get("SecurityGroupEgress"); eg.OK {
 			g.Egress = rules(eg, cfnRule)
 		} else {
 			// AWS adds an allow-all egress rule to a group created without one.
@@ -114,25 +115,25 @@ func (a *adapter) securityGroups() []cloudaws.SecurityGroup {
 		groups = append(groups, g)
 	}
 
-	targets := func() []target {
-		t := make([]target, len(groups))
+	targets := func() []spec.Target {
+		t := make([]spec.Target, len(groups))
 		for i, g := range groups {
-			t[i] = target{address: g.Address}
+			t[i] = spec.Target{Address: g.Address}
 			if g.Name.IsExplicit() {
-				t[i].name = g.Name.V
+				t[i].Name = g.Name.V
 			}
 		}
 		return t
 	}
 	// attach adds a separate rule to its group, or to a group of its own
 	// when the group is not in the scan (the rule is still checked).
-	attach := func(r *state.IaCResource, id node, egress bool, sg cloudaws.SGRule) {
-		i := link(id, r, targets())
+	attach := func(r *state.IaCResource, id spec.Node, egress bool, sg cloudaws.SGRule) {
+		i := spec.Designated(id, r, targets())
 		if i < 0 {
 			ref := r.Address + ".security_group_id"
-			if s, ok := id.str(); ok {
+			if s, ok := id.Str(); ok {
 				ref = s
-			} else if u, ok := id.unknown(); ok {
+			} else if u, ok := id.Unknown(); ok {
 				ref = u
 			}
 			groups = append(groups, cloudaws.SecurityGroup{
@@ -150,24 +151,24 @@ func (a *adapter) securityGroups() []cloudaws.SecurityGroup {
 		}
 	}
 	for _, r := range a.of("aws_security_group_rule") {
-		n := resourceNode(r)
-		t := n.get("type").String("ingress")
-		attach(r, n.get("security_group_id"), t.V == "egress", tfRule(n))
+		n := spec.ResourceNode(r)
+		t := n.Get("type").String("ingress")
+		attach(r, n.Get("security_group_id"), t.V == "egress", tfRule(n))
 	}
 	for _, r := range a.of("aws_vpc_security_group_ingress_rule") {
-		n := resourceNode(r)
-		attach(r, n.get("security_group_id"), false, tfVPCRule(n))
+		n := spec.ResourceNode(r)
+		attach(r, n.Get("security_group_id"), false, tfVPCRule(n))
 	}
 	for _, r := range a.of("aws_vpc_security_group_egress_rule") {
-		n := resourceNode(r)
-		attach(r, n.get("security_group_id"), true, tfVPCRule(n))
+		n := spec.ResourceNode(r)
+		attach(r, n.Get("security_group_id"), true, tfVPCRule(n))
 	}
 	for _, typ := range []string{"AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress"} {
 		for _, r := range a.of(typ) {
-			n := resourceNode(r)
-			id := n.get("GroupId")
-			if !id.ok {
-				id = n.get("GroupName")
+			n := spec.ResourceNode(r)
+			id := n.Get("GroupId")
+			if !id.OK {
+				id = n.Get("GroupName")
 			}
 			attach(r, id, typ == "AWS::EC2::SecurityGroupEgress", cfnRule(n))
 		}

@@ -170,7 +170,7 @@ func FuzzParsePolicy(f *testing.F) {
 			return
 		}
 		// Every statement read must be representable as a document.
-		Inputs(&cloudaws.State{IAMPolicies: []cloudaws.IAMPolicy{{Address: "a", Document: doc}}})
+		Documents(&cloudaws.State{IAMPolicies: []cloudaws.IAMPolicy{{Address: "a", Document: doc}}})
 		for _, s := range doc.Statements {
 			if s.Actions.Range.Path != "f" {
 				t.Fatalf("statement lost its range: %+v", s)

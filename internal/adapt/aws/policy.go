@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/wardsec/ward/internal/adapt/spec"
 	"strings"
 
 	"github.com/wardsec/ward/internal/state"
@@ -35,44 +36,44 @@ func ParsePolicy(data []byte, r state.Range) (cloudaws.PolicyDocument, error) {
 	if dec.More() {
 		return cloudaws.PolicyDocument{Range: r}, errors.New("parse policy: trailing data after the document")
 	}
-	return policyFromValue(constNode(v, r))
+	return policyFromValue(spec.ConstNode(v, r))
 }
 
 // policyFromValue reads a policy document given as an object (a
 // CloudFormation PolicyDocument, a decoded JSON document).
-func policyFromValue(n node) (cloudaws.PolicyDocument, error) {
-	doc := cloudaws.PolicyDocument{Range: n.rng()}
-	if ref, ok := n.unknown(); ok {
+func policyFromValue(n spec.Node) (cloudaws.PolicyDocument, error) {
+	doc := cloudaws.PolicyDocument{Range: n.Rng()}
+	if ref, ok := n.Unknown(); ok {
 		doc.Unknown, doc.Ref = true, ref
 		return doc, nil
 	}
-	if _, ok := n.v.(map[string]any); !ok {
-		return doc, fmt.Errorf("parse policy: document is %s, not an object", kindOf(n.v))
+	if _, ok := n.V.(map[string]any); !ok {
+		return doc, fmt.Errorf("parse policy: document is %s, not an object", kindOf(n.V))
 	}
-	st := n.get("Statement")
-	if ref, ok := st.unknown(); ok {
+	st := n.Get("Statement")
+	if ref, ok := st.Unknown(); ok {
 		doc.Unknown, doc.Ref = true, ref
 		return doc, nil
 	}
-	for _, s := range st.list() {
-		if _, ok := s.v.(map[string]any); !ok {
-			if ref, ok := s.unknown(); ok {
+	for _, s := range st.List() {
+		if _, ok := s.V.(map[string]any); !ok {
+			if ref, ok := s.Unknown(); ok {
 				doc.Unknown, doc.Ref = true, ref
 				continue
 			}
-			return doc, fmt.Errorf("parse policy: statement is %s, not an object", kindOf(s.v))
+			return doc, fmt.Errorf("parse policy: statement is %s, not an object", kindOf(s.V))
 		}
 		doc.Statements = append(doc.Statements, cloudaws.Statement{
-			Range:         s.rng(),
-			Sid:           s.get("Sid").String(""),
-			Effect:        s.get("Effect").String("Allow"),
-			Actions:       s.get("Action").Strings(),
-			NotActions:    s.get("NotAction").Strings(),
-			Resources:     s.get("Resource").Strings(),
-			NotResources:  s.get("NotResource").Strings(),
-			Principals:    principals(s.get("Principal")),
-			NotPrincipals: principals(s.get("NotPrincipal")),
-			Conditions:    conditions(s.get("Condition")),
+			Range:         s.Rng(),
+			Sid:           s.Get("Sid").String(""),
+			Effect:        s.Get("Effect").String("Allow"),
+			Actions:       s.Get("Action").Strings(),
+			NotActions:    s.Get("NotAction").Strings(),
+			Resources:     s.Get("Resource").Strings(),
+			NotResources:  s.Get("NotResource").Strings(),
+			Principals:    principals(s.Get("Principal")),
+			NotPrincipals: principals(s.Get("NotPrincipal")),
+			Conditions:    conditions(s.Get("Condition")),
 		})
 	}
 	return doc, nil
@@ -80,24 +81,24 @@ func policyFromValue(n node) (cloudaws.PolicyDocument, error) {
 
 // principals flattens Principal: "*" stays "*", {"AWS": ["a", "b"]}
 // becomes ["AWS:a", "AWS:b"] (types in sorted order).
-func principals(n node) cloud.Strings {
-	if !n.ok {
-		return cloud.DefaultStrings(nil, n.rng())
+func principals(n spec.Node) cloud.Strings {
+	if !n.OK {
+		return cloud.DefaultStrings(nil, n.Rng())
 	}
-	if ref, ok := n.unknown(); ok {
-		return cloud.UnknownStrings(ref, nil, n.rng())
+	if ref, ok := n.Unknown(); ok {
+		return cloud.UnknownStrings(ref, nil, n.Rng())
 	}
-	if s, ok := n.str(); ok {
-		return cloud.ExplicitStrings([]string{s}, n.rng())
+	if s, ok := n.Str(); ok {
+		return cloud.ExplicitStrings([]string{s}, n.Rng())
 	}
-	m, ok := n.v.(map[string]any)
+	m, ok := n.V.(map[string]any)
 	if !ok {
-		return cloud.UnknownStrings("principal is "+kindOf(n.v), nil, n.rng())
+		return cloud.UnknownStrings("principal is "+kindOf(n.V), nil, n.Rng())
 	}
 	out := []string{}
 	var unk string
-	for _, typ := range sortedKeys(m) {
-		ids := n.get(typ).Strings()
+	for _, typ := range spec.SortedKeys(m) {
+		ids := n.Get(typ).Strings()
 		for _, id := range ids.V {
 			out = append(out, typ+":"+id)
 		}
@@ -106,44 +107,44 @@ func principals(n node) cloud.Strings {
 		}
 	}
 	if unk != "" {
-		return cloud.UnknownStrings(unk, out, n.rng())
+		return cloud.UnknownStrings(unk, out, n.Rng())
 	}
-	return cloud.ExplicitStrings(out, n.rng())
+	return cloud.ExplicitStrings(out, n.Rng())
 }
 
-func conditions(n node) cloud.Bool {
-	if !n.ok {
-		return cloud.DefaultBool(false, n.rng())
+func conditions(n spec.Node) cloud.Bool {
+	if !n.OK {
+		return cloud.DefaultBool(false, n.Rng())
 	}
-	if ref, ok := n.unknown(); ok {
-		return cloud.UnknownBool(ref, n.rng())
+	if ref, ok := n.Unknown(); ok {
+		return cloud.UnknownBool(ref, n.Rng())
 	}
-	switch v := n.v.(type) {
+	switch v := n.V.(type) {
 	case map[string]any:
-		return cloud.ExplicitBool(len(v) > 0, n.rng())
+		return cloud.ExplicitBool(len(v) > 0, n.Rng())
 	case []any:
-		return cloud.ExplicitBool(len(v) > 0, n.rng())
+		return cloud.ExplicitBool(len(v) > 0, n.Rng())
 	}
-	return cloud.ExplicitBool(true, n.rng())
+	return cloud.ExplicitBool(true, n.Rng())
 }
 
 // policyFromTFDocument reads a Terraform aws_iam_policy_document data
 // source; ranges are its blocks' lines.
 func policyFromTFDocument(r *state.IaCResource) cloudaws.PolicyDocument {
-	root := resourceNode(r)
-	doc := cloudaws.PolicyDocument{Range: root.rng()}
-	for _, s := range root.get("statement").list() {
+	root := spec.ResourceNode(r)
+	doc := cloudaws.PolicyDocument{Range: root.Rng()}
+	for _, s := range root.Get("statement").List() {
 		doc.Statements = append(doc.Statements, cloudaws.Statement{
-			Range:         s.rng(),
-			Sid:           s.get("sid").String(""),
-			Effect:        s.get("effect").String("Allow"),
-			Actions:       s.get("actions").Strings(),
-			NotActions:    s.get("not_actions").Strings(),
-			Resources:     s.get("resources").Strings(),
-			NotResources:  s.get("not_resources").Strings(),
-			Principals:    tfPrincipals(s.get("principals")),
-			NotPrincipals: tfPrincipals(s.get("not_principals")),
-			Conditions:    conditions(s.get("condition")),
+			Range:         s.Rng(),
+			Sid:           s.Get("sid").String(""),
+			Effect:        s.Get("effect").String("Allow"),
+			Actions:       s.Get("actions").Strings(),
+			NotActions:    s.Get("not_actions").Strings(),
+			Resources:     s.Get("resources").Strings(),
+			NotResources:  s.Get("not_resources").Strings(),
+			Principals:    tfPrincipals(s.Get("principals")),
+			NotPrincipals: tfPrincipals(s.Get("not_principals")),
+			Conditions:    conditions(s.Get("condition")),
 		})
 	}
 	return doc
@@ -151,18 +152,18 @@ func policyFromTFDocument(r *state.IaCResource) cloudaws.PolicyDocument {
 
 // tfPrincipals flattens principals blocks; type "*" with identifier "*" is
 // the "*" principal, as the data source renders it.
-func tfPrincipals(n node) cloud.Strings {
-	if !n.ok {
-		return cloud.DefaultStrings(nil, n.rng())
+func tfPrincipals(n spec.Node) cloud.Strings {
+	if !n.OK {
+		return cloud.DefaultStrings(nil, n.Rng())
 	}
-	if ref, ok := n.unknown(); ok {
-		return cloud.UnknownStrings(ref, nil, n.rng())
+	if ref, ok := n.Unknown(); ok {
+		return cloud.UnknownStrings(ref, nil, n.Rng())
 	}
 	out := []string{}
 	var unk string
-	for _, b := range n.list() {
-		typ := b.get("type").String("")
-		ids := b.get("identifiers").Strings()
+	for _, b := range n.List() {
+		typ := b.Get("type").String("")
+		ids := b.Get("identifiers").Strings()
 		if typ.IsUnknown() && unk == "" {
 			unk = typ.Ref
 		}
@@ -178,9 +179,9 @@ func tfPrincipals(n node) cloud.Strings {
 		}
 	}
 	if unk != "" {
-		return cloud.UnknownStrings(unk, out, n.rng())
+		return cloud.UnknownStrings(unk, out, n.Rng())
 	}
-	return cloud.ExplicitStrings(out, n.rng())
+	return cloud.ExplicitStrings(out, n.Rng())
 }
 
 func kindOf(v any) string {

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/wardsec/ward/internal/adapt/spec"
 	"strings"
 
 	"github.com/wardsec/ward/internal/state"
@@ -30,8 +31,8 @@ var cfnACLs = map[string]string{
 }
 
 func newBucket(r *state.IaCResource) cloudaws.S3Bucket {
-	root := resourceNode(r)
-	rr := root.rng()
+	root := spec.ResourceNode(r)
+	rr := root.Rng()
 	return cloudaws.S3Bucket{
 		Address: r.Address,
 		Range:   rr,
@@ -63,15 +64,15 @@ func (a *adapter) s3() []cloudaws.S3Bucket {
 	if len(buckets) == 0 {
 		return nil
 	}
-	targets := make([]target, len(buckets))
+	targets := make([]spec.Target, len(buckets))
 	for i, b := range buckets {
-		targets[i] = target{address: b.Address}
+		targets[i] = spec.Target{Address: b.Address}
 		if b.Name.IsExplicit() {
-			targets[i].name = b.Name.V
+			targets[i].Name = b.Name.V
 		}
 	}
 	find := func(r *state.IaCResource, attr string) *cloudaws.S3Bucket {
-		if i := link(resourceNode(r).get(attr), r, targets); i >= 0 {
+		if i := spec.Designated(spec.ResourceNode(r).Get(attr), r, targets); i >= 0 {
 			return &buckets[i]
 		}
 		return nil
@@ -79,47 +80,47 @@ func (a *adapter) s3() []cloudaws.S3Bucket {
 
 	for _, r := range a.of("aws_s3_bucket_public_access_block") {
 		if b := find(r, "bucket"); b != nil {
-			b.PublicAccessBlock = publicAccessBlock(resourceNode(r), "block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
+			b.PublicAccessBlock = publicAccessBlock(spec.ResourceNode(r), "block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")
 		}
 	}
 	for _, r := range a.of("aws_s3_bucket_server_side_encryption_configuration") {
 		if b := find(r, "bucket"); b != nil {
-			b.Encryption = tfEncryptionRule(resourceNode(r).get("rule"))
+			b.Encryption = tfEncryptionRule(spec.ResourceNode(r).Get("rule"))
 		}
 	}
 	for _, r := range a.of("aws_s3_bucket_versioning") {
 		if b := find(r, "bucket"); b != nil {
-			vc := resourceNode(r).get("versioning_configuration").first()
+			vc := spec.ResourceNode(r).Get("versioning_configuration").First()
 			b.Versioning = cloudaws.Versioning{
-				Enabled:   status(vc.get("status"), "Enabled"),
-				MFADelete: status(vc.get("mfa_delete"), "Enabled"),
+				Enabled:   status(vc.Get("status"), "Enabled"),
+				MFADelete: status(vc.Get("mfa_delete"), "Enabled"),
 			}
 		}
 	}
 	for _, r := range a.of("aws_s3_bucket_logging") {
 		if b := find(r, "bucket"); b != nil {
-			n := resourceNode(r)
+			n := spec.ResourceNode(r)
 			b.Logging = cloudaws.Logging{
-				Enabled:      cloud.ExplicitBool(true, n.rng()),
-				TargetBucket: n.get("target_bucket").String(""),
+				Enabled:      cloud.ExplicitBool(true, n.Rng()),
+				TargetBucket: n.Get("target_bucket").String(""),
 			}
 		}
 	}
 	for _, r := range a.of("aws_s3_bucket_acl") {
 		if b := find(r, "bucket"); b != nil {
-			if acl := resourceNode(r).get("acl"); acl.ok {
+			if acl := spec.ResourceNode(r).Get("acl"); acl.OK {
 				b.ACL = acl.String(DefaultACL)
 			}
 		}
 	}
 	for _, r := range a.of("aws_s3_bucket_policy") {
 		if b := find(r, "bucket"); b != nil {
-			b.Policy = a.policy(resourceNode(r).get("policy"), r)
+			b.Policy = a.policy(spec.ResourceNode(r).Get("policy"), r)
 		}
 	}
 	for _, r := range a.of("AWS::S3::BucketPolicy") {
 		if b := find(r, "Bucket"); b != nil {
-			b.Policy = a.policy(resourceNode(r).get("PolicyDocument"), r)
+			b.Policy = a.policy(spec.ResourceNode(r).Get("PolicyDocument"), r)
 		}
 	}
 	return buckets
@@ -127,57 +128,57 @@ func (a *adapter) s3() []cloudaws.S3Bucket {
 
 func (a *adapter) tfBucket(r *state.IaCResource) cloudaws.S3Bucket {
 	b := newBucket(r)
-	n := resourceNode(r)
-	if name := n.get("bucket"); name.ok {
+	n := spec.ResourceNode(r)
+	if name := n.Get("bucket"); name.OK {
 		b.Name = name.String("")
 	} else {
 		b.Name = cloud.UnknownString(r.Address+".bucket", b.Range)
 	}
-	if acl := n.get("acl"); acl.ok {
+	if acl := n.Get("acl"); acl.OK {
 		b.ACL = acl.String(DefaultACL)
 	}
-	if sse := n.get("server_side_encryption_configuration"); sse.ok {
-		b.Encryption = tfEncryptionRule(sse.first().get("rule"))
+	if sse := n.Get("server_side_encryption_configuration"); sse.OK {
+		b.Encryption = tfEncryptionRule(sse.First().Get("rule"))
 	}
-	if v := n.get("versioning"); v.ok {
-		v = v.first()
+	if v := n.Get("versioning"); v.OK {
+		v = v.First()
 		b.Versioning = cloudaws.Versioning{
-			Enabled:   v.get("enabled").Bool(false),
-			MFADelete: v.get("mfa_delete").Bool(false),
+			Enabled:   v.Get("enabled").Bool(false),
+			MFADelete: v.Get("mfa_delete").Bool(false),
 		}
 	}
-	if l := n.get("logging"); l.ok {
-		l = l.first()
+	if l := n.Get("logging"); l.OK {
+		l = l.First()
 		b.Logging = cloudaws.Logging{
-			Enabled:      cloud.ExplicitBool(true, l.rng()),
-			TargetBucket: l.get("target_bucket").String(""),
+			Enabled:      cloud.ExplicitBool(true, l.Rng()),
+			TargetBucket: l.Get("target_bucket").String(""),
 		}
-		if ref, ok := l.unknown(); ok {
-			b.Logging.Enabled = cloud.UnknownBool(ref, l.rng())
+		if ref, ok := l.Unknown(); ok {
+			b.Logging.Enabled = cloud.UnknownBool(ref, l.Rng())
 		}
 	}
-	b.Policy = a.policy(n.get("policy"), r)
+	b.Policy = a.policy(n.Get("policy"), r)
 	return b
 }
 
 // tfEncryptionRule reads the rule block of a Terraform encryption
 // configuration (inline or separate).
-func tfEncryptionRule(rule node) cloudaws.Encryption {
-	rule = rule.first()
-	if ref, ok := rule.unknown(); ok {
-		return unknownEncryption(ref, rule.rng())
+func tfEncryptionRule(rule spec.Node) cloudaws.Encryption {
+	rule = rule.First()
+	if ref, ok := rule.Unknown(); ok {
+		return unknownEncryption(ref, rule.Rng())
 	}
-	def := rule.get("apply_server_side_encryption_by_default").first()
-	if ref, ok := def.unknown(); ok {
-		return unknownEncryption(ref, def.rng())
+	def := rule.Get("apply_server_side_encryption_by_default").First()
+	if ref, ok := def.Unknown(); ok {
+		return unknownEncryption(ref, def.Rng())
 	}
-	return encryption(def, def.get("sse_algorithm"), def.get("kms_master_key_id"))
+	return encryption(def, def.Get("sse_algorithm"), def.Get("kms_master_key_id"))
 }
 
-func encryption(block, algo, key node) cloudaws.Encryption {
-	if !block.ok {
+func encryption(block, algo, key spec.Node) cloudaws.Encryption {
+	if !block.OK {
 		// A configuration without a default rule: S3 still applies SSE-S3.
-		rr := block.rng()
+		rr := block.Rng()
 		return cloudaws.Encryption{
 			Enabled:   cloud.DefaultBool(true, rr),
 			Algorithm: cloud.DefaultString(DefaultSSEAlgorithm, rr),
@@ -185,7 +186,7 @@ func encryption(block, algo, key node) cloudaws.Encryption {
 		}
 	}
 	return cloudaws.Encryption{
-		Enabled:   cloud.ExplicitBool(true, block.rng()),
+		Enabled:   cloud.ExplicitBool(true, block.Rng()),
 		Algorithm: algo.String(DefaultSSEAlgorithm),
 		KMSKeyID:  key.String(""),
 	}
@@ -200,7 +201,7 @@ func unknownEncryption(ref string, r state.Range) cloudaws.Encryption {
 }
 
 // status reads an "Enabled"/"Suspended"/"Disabled" string as a bool.
-func status(n node, on string) cloud.Bool {
+func status(n spec.Node, on string) cloud.Bool {
 	s := n.String("")
 	if s.IsUnknown() {
 		return cloud.UnknownBool(s.Ref, s.Range)
@@ -208,29 +209,29 @@ func status(n node, on string) cloud.Bool {
 	return cloud.Bool{V: strings.EqualFold(s.V, on), Meta: s.Meta}
 }
 
-func publicAccessBlock(n node, acls, policy, ignore, restrict string) *cloudaws.PublicAccessBlock {
-	if ref, ok := n.unknown(); ok {
-		u := cloud.UnknownBool(ref, n.rng())
-		return &cloudaws.PublicAccessBlock{Range: n.rng(), BlockPublicACLs: u, BlockPublicPolicy: u, IgnorePublicACLs: u, RestrictPublicBuckets: u}
+func publicAccessBlock(n spec.Node, acls, policy, ignore, restrict string) *cloudaws.PublicAccessBlock {
+	if ref, ok := n.Unknown(); ok {
+		u := cloud.UnknownBool(ref, n.Rng())
+		return &cloudaws.PublicAccessBlock{Range: n.Rng(), BlockPublicACLs: u, BlockPublicPolicy: u, IgnorePublicACLs: u, RestrictPublicBuckets: u}
 	}
 	return &cloudaws.PublicAccessBlock{
-		Range:                 n.rng(),
-		BlockPublicACLs:       n.get(acls).Bool(false),
-		BlockPublicPolicy:     n.get(policy).Bool(false),
-		IgnorePublicACLs:      n.get(ignore).Bool(false),
-		RestrictPublicBuckets: n.get(restrict).Bool(false),
+		Range:                 n.Rng(),
+		BlockPublicACLs:       n.Get(acls).Bool(false),
+		BlockPublicPolicy:     n.Get(policy).Bool(false),
+		IgnorePublicACLs:      n.Get(ignore).Bool(false),
+		RestrictPublicBuckets: n.Get(restrict).Bool(false),
 	}
 }
 
 func (a *adapter) cfnBucket(r *state.IaCResource) cloudaws.S3Bucket {
 	b := newBucket(r)
-	n := resourceNode(r)
-	if name := n.get("BucketName"); name.ok {
+	n := spec.ResourceNode(r)
+	if name := n.Get("BucketName"); name.OK {
 		b.Name = name.String("")
 	} else {
 		b.Name = cloud.UnknownString("Ref "+r.Address, b.Range)
 	}
-	if acl := n.get("AccessControl"); acl.ok {
+	if acl := n.Get("AccessControl"); acl.OK {
 		b.ACL = acl.String(DefaultACL)
 		if b.ACL.IsExplicit() {
 			if canned, ok := cfnACLs[strings.ToLower(b.ACL.V)]; ok {
@@ -238,35 +239,35 @@ func (a *adapter) cfnBucket(r *state.IaCResource) cloudaws.S3Bucket {
 			}
 		}
 	}
-	if pab := n.get("PublicAccessBlockConfiguration"); pab.ok {
+	if pab := n.Get("PublicAccessBlockConfiguration"); pab.OK {
 		b.PublicAccessBlock = publicAccessBlock(pab, "BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")
 	}
-	if enc := n.get("BucketEncryption"); enc.ok {
-		rule := enc.get("ServerSideEncryptionConfiguration").first()
-		if ref, ok := enc.unknown(); ok {
-			b.Encryption = unknownEncryption(ref, enc.rng())
-		} else if ref, ok := rule.unknown(); ok {
-			b.Encryption = unknownEncryption(ref, rule.rng())
+	if enc := n.Get("BucketEncryption"); enc.OK {
+		rule := enc.Get("ServerSideEncryptionConfiguration").First()
+		if ref, ok := enc.Unknown(); ok {
+			b.Encryption = unknownEncryption(ref, enc.Rng())
+		} else if ref, ok := rule.Unknown(); ok {
+			b.Encryption = unknownEncryption(ref, rule.Rng())
 		} else {
-			def := rule.get("ServerSideEncryptionByDefault")
-			if ref, ok := def.unknown(); ok {
-				b.Encryption = unknownEncryption(ref, def.rng())
+			def := rule.Get("ServerSideEncryptionByDefault")
+			if ref, ok := def.Unknown(); ok {
+				b.Encryption = unknownEncryption(ref, def.Rng())
 			} else {
-				b.Encryption = encryption(def, def.get("SSEAlgorithm"), def.get("KMSMasterKeyID"))
+				b.Encryption = encryption(def, def.Get("SSEAlgorithm"), def.Get("KMSMasterKeyID"))
 			}
 		}
 	}
-	if v := n.get("VersioningConfiguration"); v.ok {
-		b.Versioning.Enabled = status(v.get("Status"), "Enabled")
+	if v := n.Get("VersioningConfiguration"); v.OK {
+		b.Versioning.Enabled = status(v.Get("Status"), "Enabled")
 	}
-	if l := n.get("LoggingConfiguration"); l.ok {
+	if l := n.Get("LoggingConfiguration"); l.OK {
 		b.Logging = cloudaws.Logging{
-			Enabled: cloud.ExplicitBool(true, l.rng()),
+			Enabled: cloud.ExplicitBool(true, l.Rng()),
 			// Without a destination, logs go to the bucket itself.
-			TargetBucket: l.get("DestinationBucketName").String(""),
+			TargetBucket: l.Get("DestinationBucketName").String(""),
 		}
-		if ref, ok := l.unknown(); ok {
-			b.Logging.Enabled = cloud.UnknownBool(ref, l.rng())
+		if ref, ok := l.Unknown(); ok {
+			b.Logging.Enabled = cloud.UnknownBool(ref, l.Rng())
 		}
 	}
 	return b

@@ -3,10 +3,12 @@ package all
 
 import (
 	"github.com/wardsec/ward/internal/analyzer"
+	"github.com/wardsec/ward/internal/analyzer/cloudformation"
 	"github.com/wardsec/ward/internal/analyzer/dockerfile"
 	"github.com/wardsec/ward/internal/analyzer/helm"
 	"github.com/wardsec/ward/internal/analyzer/kubernetes"
 	"github.com/wardsec/ward/internal/analyzer/kustomize"
+	"github.com/wardsec/ward/internal/analyzer/terraform"
 )
 
 // Config carries the user's settings for analyzers that take any.
@@ -15,6 +17,16 @@ type Config struct {
 	HelmValues []string
 	// HelmSet are helm --set expressions for every Helm chart.
 	HelmSet []string
+	// TFVarFiles are extra .tfvars files for every Terraform root module.
+	TFVarFiles []string
+	// TFVars are terraform -var k=v values.
+	TFVars map[string]string
+	// CFParams override CloudFormation parameter defaults.
+	CFParams map[string]string
+}
+
+func (c Config) terraform() terraform.Config {
+	return terraform.Config{VarFiles: c.TFVarFiles, Vars: c.TFVars}
 }
 
 func (c Config) helm() helm.Config {
@@ -37,6 +49,8 @@ func FilesWith(cfg Config) []analyzer.Analyzer {
 		kubernetes.Analyzer{},
 		dockerfile.Analyzer{},
 		helm.NewArchive(cfg.helm()),
+		terraform.NewFile(cfg.terraform()),
+		cloudformation.New(cloudformation.Config{Parameters: cfg.CFParams}),
 	}
 }
 
@@ -51,5 +65,6 @@ func DirsWith(cfg Config) []analyzer.DirAnalyzer {
 	return []analyzer.DirAnalyzer{
 		helm.New(cfg.helm()),
 		kustomize.New(kustomize.Config{}),
+		terraform.New(cfg.terraform()),
 	}
 }

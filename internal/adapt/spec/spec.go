@@ -233,15 +233,11 @@ func (s Set) Adapt(resources []state.IaCResource) ([]*state.Document, []finding.
 func build(sc cloud.Schema, m Mapping, r *state.IaCResource) *record {
 	root := ResourceNode(r)
 	rr := root.Rng()
-	var name cloud.String
+	name := cloud.UnknownString(r.Address+".name", rr)
 	if m.Name != "" {
-		n := eval(mustExpr(m.Name), root, root)
-		if n.OK {
+		if n := eval(mustExpr(m.Name), root, root); n.OK {
 			name = n.String("")
 		}
-	}
-	if m.Name == "" || (!name.IsExplicit() && !name.IsUnknown()) {
-		name = cloud.UnknownString(r.Address+".name", rr)
 	}
 	b := NewBuilder(sc.Kind, r.Address, name, rr)
 	rec := &record{b: b, res: r, target: Target{Address: r.Address}}

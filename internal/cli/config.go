@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +28,9 @@ type ConfigOptions struct {
 	ScanOptions
 	HelmValues []string
 	HelmSet    []string
+	TFVarFiles []string
+	TFVars     []string
+	CFParams   []string
 }
 
 // AddFlags registers the options.
@@ -34,14 +38,54 @@ func (o *ConfigOptions) AddFlags(fs *pflag.FlagSet) {
 	o.ScanOptions.AddFlags(fs)
 	fs.StringSliceVar(&o.HelmValues, "helm-values", nil, "values `FILE` for Helm charts (repeatable)")
 	fs.StringArrayVar(&o.HelmSet, "helm-set", nil, "set a Helm value, `key=value` as helm --set (repeatable)")
+	fs.StringSliceVar(&o.TFVarFiles, "tf-vars", nil, "Terraform variables `FILE` (.tfvars or .tfvars.json) for every root module, after terraform.tfvars and *.auto.tfvars (repeatable)")
+	fs.StringArrayVar(&o.TFVars, "tf-var", nil, "set a Terraform variable, `name=value` as terraform -var; the value is an HCL expression or a plain string (repeatable)")
+	fs.StringArrayVar(&o.CFParams, "cf-param", nil, "set a CloudFormation parameter, `Name=Value`, overriding its Default (repeatable)")
+}
+
+// analyzerConfig turns the options into the analyzers' settings.
+func (o *ConfigOptions) analyzerConfig() (all.Config, error) {
+	tfVars, err := keyValues("--tf-var", o.TFVars)
+	if err != nil {
+		return all.Config{}, err
+	}
+	cfParams, err := keyValues("--cf-param", o.CFParams)
+	if err != nil {
+		return all.Config{}, err
+	}
+	for _, f := range o.TFVarFiles {
+		if _, err := os.Stat(f); err != nil {
+			return all.Config{}, fmt.Errorf("--tf-vars: %w", err)
+		}
+	}
+	acfg := all.Config{HelmValues: o.HelmValues, HelmSet: o.HelmSet, TFVarFiles: o.TFVarFiles, TFVars: tfVars, CFParams: cfParams}
+	return acfg, acfg.Validate()
+}
+
+// keyValues parses name=value pairs.
+func keyValues(flag string, pairs []string) (map[string]string, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(pairs))
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, fmt.Errorf("%s %q: want name=value", flag, p)
+		}
+		out[strings.TrimSpace(k)] = v
+	}
+	return out, nil
 }
 
 func newConfigCmd(s Streams) *cobra.Command {
 	o := &ConfigOptions{}
 	cmd := &cobra.Command{
 		Use:   "config PATH...",
-		Short: "Scan IaC: Kubernetes manifests, Helm charts, Kustomize overlays, Dockerfiles",
+		Short: "Scan IaC: Terraform, CloudFormation, Kubernetes manifests, Helm charts, Kustomize overlays, Dockerfiles",
 		Example: `  ward config ./deploy
+  ward config --tf-vars prod.tfvars --tf-var region=eu-west-1 infra/
+  ward config --cf-param Env=prod template.yaml
   ward config --format sarif --output ward.sarif .
   ward config --severity HIGH --exit-code 1 charts/web`,
 		Args: cobra.MinimumNArgs(1),
@@ -77,8 +121,8 @@ func configReport(ctx context.Context, o *ConfigOptions, targets []string, progr
 			return nil, fmt.Errorf("scan target: %w", err)
 		}
 	}
-	acfg := all.Config{HelmValues: o.HelmValues, HelmSet: o.HelmSet}
-	if err := acfg.Validate(); err != nil {
+	acfg, err := o.analyzerConfig()
+	if err != nil {
 		return nil, err
 	}
 	sc, err := scan.New(scan.Config{

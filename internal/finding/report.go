@@ -55,6 +55,8 @@ type Summary struct {
 	Unknown    int `json:"unknown"`
 	Suppressed int `json:"suppressed"`
 	Errors     int `json:"errors"`
+	// NotEvaluated counts checks that could not decide (schema 1.2).
+	NotEvaluated int `json:"notEvaluated"`
 }
 
 // Total is the number of findings that were not suppressed.
@@ -82,6 +84,7 @@ func (r *Report) Summarize() {
 		}
 	}
 	s.Errors = len(r.Errors)
+	s.NotEvaluated = len(r.NotEvaluated)
 	r.Summary = s
 }
 

@@ -105,6 +105,20 @@ func writeTable(b *bytes.Buffer, v view, opts Options) {
 		}
 	}
 
+	if len(v.rep.NotEvaluated) > 0 {
+		fmt.Fprintf(b, "\nNot evaluated (values unknown before apply, %d):\n", len(v.rep.NotEvaluated))
+		for _, n := range v.rep.NotEvaluated {
+			text := fmt.Sprintf("%s %s on %s: %s", n.CheckID, n.Location.String(), n.Resource.ID(), n.Reason)
+			for i, l := range wrap(oneLine(text), tableWidth-len(indent)-2) {
+				if i == 0 {
+					b.WriteString(indent + l + "\n")
+				} else {
+					b.WriteString(indent + "  " + l + "\n")
+				}
+			}
+		}
+	}
+
 	if len(v.rep.Errors) > 0 {
 		b.WriteString("\nErrors (the scan went on):\n")
 		// Errors are wrapped, never cut: their whole text matters.
@@ -199,8 +213,12 @@ func suppressionText(s *finding.Suppression) string {
 // summaryLine is the last line of the table, e.g.
 // "Findings: 12 (CRITICAL: 1, HIGH: 4, MEDIUM: 5, LOW: 2, UNKNOWN: 0) · suppressed: 3 · errors: 1".
 func summaryLine(s finding.Summary) string {
-	return fmt.Sprintf("Findings: %d (CRITICAL: %d, HIGH: %d, MEDIUM: %d, LOW: %d, UNKNOWN: %d) · suppressed: %d · errors: %d",
+	line := fmt.Sprintf("Findings: %d (CRITICAL: %d, HIGH: %d, MEDIUM: %d, LOW: %d, UNKNOWN: %d) · suppressed: %d · errors: %d",
 		s.Total(), s.Critical, s.High, s.Medium, s.Low, s.Unknown, s.Suppressed, s.Errors)
+	if s.NotEvaluated > 0 {
+		line += fmt.Sprintf(" · not evaluated: %d", s.NotEvaluated)
+	}
+	return line
 }
 
 // wrap splits s into lines of at most width runes at spaces; a word longer

@@ -34,7 +34,7 @@ var testSet = spec.Set{
 		{Kind: "test.db.instance", Type: "aws_db_instance", Name: "identifier", Fields: map[string]string{
 			"encrypted": "storage_encrypted", "engine": "engine", "port": "port", "zones": "zones",
 			"logging.enabled": "log_exports|nonempty",
-			"rules": "rule", "rules.cidr": "cidr", "rules.allow": "action|eq:allow",
+			"rules":           "rule", "rules.cidr": "cidr", "rules.allow": "action|eq:allow",
 		}},
 		{Kind: "test.db.instance", Type: "AWS::RDS::DBInstance", Name: "DBInstanceIdentifier", Fields: map[string]string{
 			"encrypted": "StorageEncrypted", "engine": "Engine", "port": "Port",

@@ -7,8 +7,7 @@ import (
 	cloudaws "github.com/wardsec/ward/internal/state/cloud/aws"
 )
 
-// TypeCloud is the document type of the cloud model. It should become a
-// constant of internal/state (state.TypeCloud).
+// TypeCloud is the document type of the cloud model.
 const TypeCloud = state.TypeCloud
 
 // Document kinds.

@@ -48,7 +48,7 @@ func (ev *evaluator) functions() map[string]funcT {
 		"chunklist": stdlib.ChunklistFunc, "coalesce": coalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
 		"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
 		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
-		"keys": stdlib.KeysFunc, "length": stdlib.LengthFunc, "lookup": lookupFunc, "merge": stdlib.MergeFunc,
+		"keys": stdlib.KeysFunc, "length": lengthFunc, "lookup": lookupFunc, "merge": stdlib.MergeFunc,
 		"range": boundedRange, "reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
 		"setproduct": stdlib.SetProductFunc, "setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc,
 		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "values": stdlib.ValuesFunc, "zipmap": stdlib.ZipmapFunc,
@@ -571,5 +571,29 @@ var lookupFunc = function.New(&function.Spec{
 			return args[2], nil
 		}
 		return cty.NilVal, fmt.Errorf("key %q not found", key)
+	},
+})
+
+// lengthFunc is Terraform's length: of a string (in characters), or of any
+// collection or structural value — objects included, unlike cty's stdlib.
+var lengthFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true, AllowMarked: true}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, _ := args[0].Unmark()
+		ty := v.Type()
+		switch {
+		case ty == cty.DynamicPseudoType || !v.IsKnown():
+			return cty.UnknownVal(cty.Number), nil
+		case v.IsNull():
+			return cty.NilVal, fmt.Errorf("argument must not be null")
+		case ty == cty.String:
+			return stdlib.Strlen(v)
+		case ty.IsObjectType():
+			return cty.NumberIntVal(int64(len(ty.AttributeTypes()))), nil
+		case ty.IsListType(), ty.IsSetType(), ty.IsMapType(), ty.IsTupleType():
+			return v.Length(), nil
+		}
+		return cty.NilVal, fmt.Errorf("argument must be a string, a collection or a structural value")
 	},
 })

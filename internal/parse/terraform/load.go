@@ -31,6 +31,9 @@ type variableDecl struct {
 	ty       cty.Type
 	defaults *typeexpr.Defaults
 	hasType  bool
+	// nonNullable is `nullable = false`: a null from the caller means the
+	// default.
+	nonNullable bool
 }
 
 type objectKind int
@@ -67,7 +70,7 @@ var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "output", LabelNames: []string{"name"}},
 }}
 
-var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}}}
+var variableSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "type"}, {Name: "nullable"}}}
 var outputSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
 var resourceSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}}}
 var moduleSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
@@ -218,6 +221,11 @@ func (m *module) addVariable(ev *evaluator, b *hcl.Block) {
 	v := &variableDecl{name: name, ty: cty.DynamicPseudoType}
 	if a := c.Attributes["default"]; a != nil {
 		v.def = a.Expr
+	}
+	if a := c.Attributes["nullable"]; a != nil {
+		if nv, diags := a.Expr.Value(nil); !diags.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() && nv.False() {
+			v.nonNullable = true
+		}
 	}
 	if a := c.Attributes["type"]; a != nil {
 		ty, defs, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)

@@ -76,6 +76,9 @@ func (s *scope) setVariables(given map[string]cty.Value) {
 	for _, name := range s.mod.varOrder {
 		d := s.mod.variables[name]
 		v, ok := given[name]
+		if ok && d.nonNullable && v.IsKnown() && v.IsNull() {
+			ok = false
+		}
 		if !ok && d.def != nil {
 			var diags hcl.Diagnostics
 			v, diags = safeValue(d.def, nil)

@@ -145,6 +145,13 @@ func TestEvaluate(t *testing.T) {
 			refs: map[string][]string{"aws_s3_bucket_public_access_block.logs": {"aws_s3_bucket.logs", "data.aws_iam_policy_document.p"}},
 		},
 		{
+			name: "nullable_and_length",
+			file: "nullable.txtar",
+			want: map[string]map[string]any{"module.m.x_thing.t": {
+				"kind": "standard", "other": nil, "n_rules": int64(2), "n_str": int64(5),
+			}},
+		},
+		{
 			name: "modules",
 			file: "modules.txtar",
 			want: map[string]map[string]any{

@@ -50,6 +50,7 @@ func FilesWith(cfg Config) []analyzer.Analyzer {
 		dockerfile.Analyzer{},
 		helm.NewArchive(cfg.helm()),
 		terraform.NewFile(cfg.terraform()),
+		terraform.PlanAnalyzer{},
 		cloudformation.New(cloudformation.Config{Parameters: cfg.CFParams}),
 	}
 }

@@ -27,7 +27,7 @@ func TestPluginIDs(t *testing.T) {
 	for _, a := range Dirs() {
 		check(a.ID(), a.Version())
 	}
-	for _, id := range []string{"iac/kubernetes", "iac/helm", "iac/helm-archive", "iac/kustomize", "iac/terraform", "iac/terraform-file", "iac/cloudformation"} {
+	for _, id := range []string{"iac/kubernetes", "iac/helm", "iac/helm-archive", "iac/kustomize", "iac/terraform", "iac/terraform-file", "iac/terraform-plan", "iac/cloudformation"} {
 		if !seen[id] {
 			t.Errorf("%s not listed", id)
 		}

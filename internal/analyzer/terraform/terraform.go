@@ -6,6 +6,7 @@
 package terraform
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"path"
@@ -200,4 +201,36 @@ func (a *FileAnalyzer) Analyze(ctx context.Context, f analyzer.File) (*analyzer.
 		out.NotEvaluated[i].Location.Path = f.Path
 	}
 	return out, err
+}
+
+// PlanID is the plugin ID of the plan analyzer.
+const PlanID = "iac/terraform-plan"
+
+// PlanAnalyzer reads `terraform show -json` plan files: the planned values
+// of every resource, with values known only after apply as unknowns. Plans
+// carry no line numbers, so findings name the plan file only.
+type PlanAnalyzer struct{}
+
+var _ analyzer.Analyzer = PlanAnalyzer{}
+
+// ID implements analyzer.Analyzer.
+func (PlanAnalyzer) ID() string { return PlanID }
+
+// Version implements analyzer.Analyzer.
+func (PlanAnalyzer) Version() int { return 1 }
+
+// Required takes JSON files; Analyze decides from the content.
+func (PlanAnalyzer) Required(p string) bool { return strings.HasSuffix(strings.ToLower(p), ".json") }
+
+// Analyze reads the file when it is a plan (it has planned_values and a
+// format_version); other JSON files yield an empty result.
+func (PlanAnalyzer) Analyze(_ context.Context, f analyzer.File) (*analyzer.Result, error) {
+	if !bytes.Contains(f.Content, []byte(`"planned_values"`)) || !bytes.Contains(f.Content, []byte(`"format_version"`)) {
+		return &analyzer.Result{}, nil
+	}
+	res, err := parse.EvaluatePlan(f.Path, f.Content)
+	if err != nil || res == nil {
+		return &analyzer.Result{}, err
+	}
+	return &analyzer.Result{Resources: res.Resources, Errors: res.Errors}, nil
 }

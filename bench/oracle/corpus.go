@@ -56,7 +56,12 @@ type Unit struct {
 	// Objects the verdict is about: the unit is flagged when a mapped Ward
 	// finding is on any of them. Empty means the whole input (a snippet).
 	Objects []Object
-	Expect  Expect
+	// Input is the type of input the unit is about, where a corpus mixes
+	// several (trivy-checks: kubernetes, dockerfile, terraform,
+	// cloudformation); empty for the Kubernetes-only corpora. Results are
+	// also reported per input type.
+	Input  string
+	Expect Expect
 	// Skip, when set, is why the harness cannot measure this unit at all
 	// (context the corpus does not ship, an admission request, ...).
 	Skip string
@@ -586,17 +591,57 @@ func kyvernoTest(fsys fs.FS, tp string) (*Input, []error) {
 // ---- trivy-checks ----
 //
 // index.json lists checks with the path of an example YAML holding
-// good:/bad: snippet lists per input kind. Each kubernetes or dockerfile
-// snippet is one input with one unit about the whole snippet.
+// good:/bad: snippet lists per input type. Each snippet is one input with one
+// unit about the whole snippet: kubernetes and dockerfile snippets of every
+// check, terraform and cloudformation snippets of the aws, google and azure
+// checks. A check deprecated in index.json has its terraform and
+// cloudformation units skipped (its examples no longer define a verdict
+// trivy stands by); its kubernetes/dockerfile units are kept as they were
+// measured before the cloud units existed.
+
+// Input types of trivy-checks snippets, in report order.
+const (
+	InputKubernetes     = "kubernetes"
+	InputDockerfile     = "dockerfile"
+	InputTerraform      = "terraform"
+	InputCloudFormation = "cloudformation"
+)
+
+// TrivyInputs lists the trivy-checks snippet types the harness extracts.
+var TrivyInputs = []string{InputKubernetes, InputDockerfile, InputTerraform, InputCloudFormation}
+
+// trivyCloudProviders are the providers whose terraform/cloudformation
+// snippets are extracted.
+var trivyCloudProviders = map[string]bool{"aws": true, "google": true, "azure": true}
+
+const skipDeprecated = "check deprecated in trivy-checks index.json"
 
 type tvIndex struct {
-	ID       string `json:"id"`
-	Examples string `json:"examples"`
+	ID         string `json:"id"`
+	Examples   string `json:"examples"`
+	Provider   string `json:"provider"`
+	Deprecated bool   `json:"deprecated"`
 }
 
 type tvExamples struct {
 	Good []string `yaml:"good"`
 	Bad  []string `yaml:"bad"`
+}
+
+// trivySnippetFile names the file a snippet is scanned as.
+func trivySnippetFile(input, snippet string) string {
+	switch input {
+	case InputDockerfile:
+		return "Dockerfile"
+	case InputTerraform:
+		return "main.tf"
+	case InputCloudFormation:
+		if t := strings.TrimSpace(snippet); strings.HasPrefix(t, "{") {
+			return "template.json"
+		}
+		return "template.yaml"
+	}
+	return "manifest.yaml"
 }
 
 func extractTrivy(fsys fs.FS) ([]*Input, []error, error) {
@@ -627,23 +672,28 @@ func extractTrivy(fsys fs.FS) ([]*Input, []error, error) {
 			warns = append(warns, fmt.Errorf("trivy %s: %w", c.Examples, err))
 			continue
 		}
-		for _, kind := range []string{"kubernetes", "dockerfile"} {
-			e, ok := ex[kind]
+		for _, input := range TrivyInputs {
+			e, ok := ex[input]
 			if !ok {
 				continue
 			}
-			name := "manifest.yaml"
-			if kind == "dockerfile" {
-				name = "Dockerfile"
+			skip := ""
+			if input == InputTerraform || input == InputCloudFormation {
+				if !trivyCloudProviders[c.Provider] {
+					continue
+				}
+				if c.Deprecated {
+					skip = skipDeprecated
+				}
 			}
 			add := func(list []string, label string, expect Expect) {
 				for i, s := range list {
-					id := fmt.Sprintf("%s:%s:%s[%d]", c.ID, kind, label, i)
+					id := fmt.Sprintf("%s:%s:%s[%d]", c.ID, input, label, i)
 					ins = append(ins, &Input{
 						Corpus: CorpusTrivy,
-						Source: fmt.Sprintf("%s (%s %s[%d])", c.Examples, kind, label, i),
-						Files:  []File{{Name: name, Data: []byte(s + "\n")}},
-						Units:  []Unit{{OracleID: c.ID, ID: id, Expect: expect}},
+						Source: fmt.Sprintf("%s (%s %s[%d])", c.Examples, input, label, i),
+						Files:  []File{{Name: trivySnippetFile(input, s), Data: []byte(s + "\n")}},
+						Units:  []Unit{{OracleID: c.ID, ID: id, Input: input, Expect: expect, Skip: skip}},
 					})
 				}
 			}

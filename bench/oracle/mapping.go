@@ -1,9 +1,13 @@
 package main
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
+	"io/fs"
+	"os"
+	"path"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -12,6 +16,107 @@ import (
 
 //go:embed mapping.yaml
 var defaultMapping []byte
+
+// cloudMappings holds bench/oracle/cloud/*.yaml: further mapping files in
+// the same format (typically trivy-checks terraform/cloudformation claims,
+// one file per area), merged with mapping.yaml.
+//
+//go:embed cloud
+var cloudMappings embed.FS
+
+// MappingFile is one mapping file's name (for messages) and content.
+type MappingFile struct {
+	Name string
+	Data []byte
+}
+
+// DefaultMappingFiles returns the embedded mapping.yaml followed by the
+// embedded cloud/*.yaml files in name order.
+func DefaultMappingFiles() ([]MappingFile, error) {
+	files := []MappingFile{{Name: "mapping.yaml", Data: defaultMapping}}
+	more, err := mappingFilesIn(cloudMappings, "cloud")
+	if err != nil {
+		return nil, err
+	}
+	return append(files, more...), nil
+}
+
+// mappingFilesIn reads dir/*.yaml of fsys, in name order.
+func mappingFilesIn(fsys fs.FS, dir string) ([]MappingFile, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var out []MappingFile
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, MappingFile{Name: n, Data: b})
+	}
+	return out, nil
+}
+
+// ReadMappingFiles reads mapping files from disk.
+func ReadMappingFiles(paths []string) ([]MappingFile, error) {
+	var out []MappingFile
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("read mapping: %w", err)
+		}
+		out = append(out, MappingFile{Name: p, Data: b})
+	}
+	return out, nil
+}
+
+// DefaultMapping parses and merges the embedded mapping files.
+func DefaultMapping() (Mapping, error) {
+	files, err := DefaultMappingFiles()
+	if err != nil {
+		return nil, err
+	}
+	return MergeMappings(files...)
+}
+
+// MergeMappings parses every file and merges them into one mapping. An
+// oracle ID mapped in two files (or twice in one) is an error naming both.
+func MergeMappings(files ...MappingFile) (Mapping, error) {
+	out := Mapping{}
+	from := map[string]string{} // corpus + "\x00" + oracle ID → file
+	for _, f := range files {
+		m, err := ParseMapping(f.Data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		corpora := make([]string, 0, len(m))
+		for c := range m {
+			corpora = append(corpora, c)
+		}
+		sort.Strings(corpora)
+		for _, corpus := range corpora {
+			ids := make([]string, 0, len(m[corpus]))
+			for oid := range m[corpus] {
+				ids = append(ids, oid)
+			}
+			sort.Strings(ids)
+			for _, oid := range ids {
+				k := corpus + "\x00" + oid
+				if prev, ok := from[k]; ok {
+					return nil, fmt.Errorf("mapping %s %q is defined in both %s and %s", corpus, oid, prev, f.Name)
+				}
+				from[k] = f.Name
+				if out[corpus] == nil {
+					out[corpus] = map[string]*Entry{}
+				}
+				out[corpus][oid] = m[corpus][oid]
+			}
+		}
+	}
+	return out, nil
+}
 
 // Mapping is, per corpus, oracle ID → the Ward checks of the same concept.
 type Mapping map[string]map[string]*Entry

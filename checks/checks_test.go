@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	adaptall "github.com/wardsec/ward/internal/adapt/all"
 	"github.com/wardsec/ward/internal/analyzer/all"
 	"github.com/wardsec/ward/internal/policy"
 	"github.com/wardsec/ward/internal/scan"
@@ -94,6 +95,49 @@ func TestEveryCheckHasMetadata(t *testing.T) {
 			t.Errorf("duplicate ID %s", c.ID)
 		}
 		seen[c.ID] = true
+		if c.Domain == "aws" || c.Domain == "gcp" || c.Domain == "azure" {
+			cloudMetadata(t, c)
+		}
 	}
 	_ = fs.ValidPath
+}
+
+// cloudMetadata checks what every cloud check declares: the kinds it reads
+// (so it is dispatched by kind) and controls of the cross-cloud frameworks.
+func cloudMetadata(t *testing.T, c *policy.Check) {
+	t.Helper()
+	if len(c.Types) != 1 || c.Types[0] != "cloud" || len(c.Kinds) == 0 {
+		t.Errorf("%s: cloud checks take input type cloud and name their kinds, got %v %v", c.ID, c.Types, c.Kinds)
+	}
+	prefix := map[string]string{"aws": "aws.", "gcp": "google.", "azure": "azure."}[c.Domain]
+	known := map[string]bool{"aws.s3.bucket": true, "aws.ec2.security_group": true, "aws.iam.policy": true}
+	for _, s := range adaptall.Sets() {
+		for _, k := range s.Kinds() {
+			known[k] = true
+		}
+	}
+	for _, k := range c.Kinds {
+		if !strings.HasPrefix(k, prefix) {
+			t.Errorf("%s: kind %q is not a %s kind", c.ID, k, c.Domain)
+		}
+		if !known[k] {
+			t.Errorf("%s: kind %q is declared nowhere (docs/cloud-kinds.md)", c.ID, k)
+		}
+	}
+	have := map[string]bool{}
+	for _, ctl := range c.Controls {
+		have[ctl.Framework] = true
+	}
+	for _, fw := range []string{"pci-dss-4.0", "soc2", "iso27001-2022"} {
+		if !have[fw] {
+			t.Errorf("%s: no %s control", c.ID, fw)
+		}
+	}
+	for fw := range have {
+		switch fw {
+		case "cis-aws", "cis-gcp", "cis-azure", "pci-dss-4.0", "soc2", "iso27001-2022":
+		default:
+			t.Errorf("%s: unknown framework key %q", c.ID, fw)
+		}
+	}
 }

@@ -33,19 +33,26 @@ type UnitResult struct {
 	OracleID string   `json:"oracleID"`
 	Key      string   `json:"mappingKey"`
 	Unit     string   `json:"unit"`
+	Input    string   `json:"input,omitempty"`
 	Source   string   `json:"source"`
 	Expect   Expect   `json:"expect"`
 	Flagged  bool     `json:"flagged"`
 	Ward     []string `json:"ward"`
 	// Got is every Ward check that fired on the unit's objects.
 	Got []string `json:"got,omitempty"`
+	// NotEvaluated are the Ward checks the scan reported as not evaluated
+	// (a value unknown before apply) in the unit's scope; they never flag.
+	NotEvaluated []string `json:"notEvaluated,omitempty"`
 	// ScanErrors are errors the scan reported for the input.
 	ScanErrors []string `json:"scanErrors,omitempty"`
 }
 
 // Row aggregates one mapped oracle ID.
 type Row struct {
-	OracleID    string   `json:"oracleID"`
+	OracleID string `json:"oracleID"`
+	// Input is the input type of the row's units in corpora that mix
+	// several (trivy-checks): such an ID has one row per input type.
+	Input       string   `json:"input,omitempty"`
 	Ward        []string `json:"ward"`
 	Concept     string   `json:"concept"`
 	Fail        int      `json:"fail"`
@@ -74,10 +81,45 @@ type CorpusResult struct {
 	Skipped     int    `json:"skipped"`
 	Duplicates  int    `json:"duplicates"`
 	// Unclaimed are oracle IDs with no mapping (not measured), with units.
-	Unclaimed      []string      `json:"unclaimed"`
-	UnclaimedUnits int           `json:"unclaimedUnits"`
-	Units          []*UnitResult `json:"units"`
-	Warnings       []string      `json:"warnings,omitempty"`
+	Unclaimed      []string `json:"unclaimed"`
+	UnclaimedUnits int      `json:"unclaimedUnits"`
+	// Inputs are the totals per input type, for corpora whose units carry
+	// one (trivy-checks); empty otherwise.
+	Inputs   []*InputResult `json:"inputs,omitempty"`
+	Units    []*UnitResult  `json:"units"`
+	Warnings []string       `json:"warnings,omitempty"`
+}
+
+// InputResult is one input type's share of a corpus.
+type InputResult struct {
+	Input string `json:"input"`
+	// Claimed counts the mapped oracle IDs with units of this type.
+	Claimed     int `json:"claimed"`
+	Fail        int `json:"fail"`
+	FailFlagged int `json:"failFlagged"`
+	Pass        int `json:"pass"`
+	PassFlagged int `json:"passFlagged"`
+	Excluded    int `json:"excluded"`
+	Skipped     int `json:"skipped"`
+	// Unclaimed counts oracle IDs with units of this type and no mapping.
+	Unclaimed      int `json:"unclaimed"`
+	UnclaimedUnits int `json:"unclaimedUnits"`
+}
+
+// Recall is flagged fail units over fail units (1 when there are none).
+func (r *InputResult) Recall() float64 { return ratio(r.FailFlagged, r.Fail, 1) }
+
+// FPRate is flagged pass units over pass units (0 when there are none).
+func (r *InputResult) FPRate() float64 { return ratio(r.PassFlagged, r.Pass, 0) }
+
+// Input returns the totals of one input type, or nil.
+func (c *CorpusResult) Input(input string) *InputResult {
+	for _, r := range c.Inputs {
+		if r.Input == input {
+			return r
+		}
+	}
+	return nil
 }
 
 // Recall is flagged fail units over fail units (1 when there are none).
@@ -155,28 +197,38 @@ func runCorpus(ctx context.Context, sc *scan.Scanner, opt Options, known map[str
 	for _, w := range warns {
 		cr.Warnings = append(cr.Warnings, w.Error())
 	}
-	rows := map[string]*Row{}
+	rows := map[string]*Row{} // mapping key + "\x00" + input type
 	unclaimed := map[string]bool{}
+	inputs := map[string]*InputResult{}
+	unclaimedIn := map[string]map[string]bool{}
 	seen := map[string]bool{}
 	var work []*pending
 	for i, in := range ins {
 		p := &pending{in: in, dir: filepath.Join(tmp, fmt.Sprintf("%05d", i))}
 		for _, u := range in.Units {
 			key, e := opt.Mapping.Lookup(name, u.OracleID)
+			if u.Input != "" && inputs[u.Input] == nil {
+				inputs[u.Input] = &InputResult{Input: u.Input}
+				unclaimedIn[u.Input] = map[string]bool{}
+			}
 			if e == nil {
 				unclaimed[key] = true
 				cr.UnclaimedUnits++
+				if u.Input != "" {
+					unclaimedIn[u.Input][key] = true
+					inputs[u.Input].UnclaimedUnits++
+				}
 				continue
 			}
-			row := rows[key]
+			row := rows[key+"\x00"+u.Input]
 			if row == nil {
-				row = &Row{OracleID: key, Ward: e.Ward, Concept: e.Concept}
+				row = &Row{OracleID: key, Input: u.Input, Ward: e.Ward, Concept: e.Concept}
 				for _, w := range e.Ward {
 					if !known[w] {
 						row.MissingChecks = append(row.MissingChecks, w)
 					}
 				}
-				rows[key] = row
+				rows[key+"\x00"+u.Input] = row
 			}
 			if u.Skip != "" {
 				row.Skipped++
@@ -196,7 +248,7 @@ func runCorpus(ctx context.Context, sc *scan.Scanner, opt Options, known map[str
 				seen[u.dedupe] = true
 			}
 			p.units = append(p.units, &UnitResult{
-				Corpus: name, OracleID: u.OracleID, Key: key, Unit: u.ID,
+				Corpus: name, OracleID: u.OracleID, Key: key, Unit: u.ID, Input: u.Input,
 				Source: in.Source, Expect: u.Expect, Ward: e.Ward,
 			})
 			p.objs = append(p.objs, u.Objects)
@@ -210,7 +262,7 @@ func runCorpus(ctx context.Context, sc *scan.Scanner, opt Options, known map[str
 	}
 	for _, p := range work {
 		for _, ur := range p.units {
-			row := rows[ur.Key]
+			row := rows[ur.Key+"\x00"+ur.Input]
 			switch ur.Expect {
 			case ExpectFail:
 				row.Fail++
@@ -234,13 +286,43 @@ func runCorpus(ctx context.Context, sc *scan.Scanner, opt Options, known map[str
 		cr.PassFlagged += r.PassFlagged
 		cr.Excluded += r.Excluded
 		cr.Skipped += r.Skipped
+		if in := inputs[r.Input]; in != nil {
+			in.Claimed++
+			in.Fail += r.Fail
+			in.FailFlagged += r.FailFlagged
+			in.Pass += r.Pass
+			in.PassFlagged += r.PassFlagged
+			in.Excluded += r.Excluded
+			in.Skipped += r.Skipped
+		}
 	}
-	sort.Slice(cr.Rows, func(i, j int) bool { return cr.Rows[i].OracleID < cr.Rows[j].OracleID })
+	sort.Slice(cr.Rows, func(i, j int) bool {
+		a, b := cr.Rows[i], cr.Rows[j]
+		if a.OracleID != b.OracleID {
+			return a.OracleID < b.OracleID
+		}
+		return inputRank(a.Input) < inputRank(b.Input)
+	})
 	for k := range unclaimed {
 		cr.Unclaimed = append(cr.Unclaimed, k)
 	}
 	sort.Strings(cr.Unclaimed)
+	for in, r := range inputs {
+		r.Unclaimed = len(unclaimedIn[in])
+		cr.Inputs = append(cr.Inputs, r)
+	}
+	sort.Slice(cr.Inputs, func(i, j int) bool { return inputRank(cr.Inputs[i].Input) < inputRank(cr.Inputs[j].Input) })
 	return cr, nil
+}
+
+// inputRank orders input types as TrivyInputs lists them, others after.
+func inputRank(input string) string {
+	for i, x := range TrivyInputs {
+		if x == input {
+			return fmt.Sprintf("%02d", i)
+		}
+	}
+	return "99" + input
 }
 
 // scanAll writes each input to its own directory and scans it alone, so
@@ -305,6 +387,18 @@ func scanOne(ctx context.Context, sc *scan.Scanner, p *pending) error {
 		for _, w := range ur.Ward {
 			want[w] = true
 		}
+		// rep.Findings never holds results that rest on unknown values: the
+		// scanner moves those to rep.NotEvaluated, which does not flag.
+		notEval := map[string]bool{}
+		for _, n := range rep.NotEvaluated {
+			if onObjects(n.Resource, p.objs[i]) {
+				notEval[n.CheckID] = true
+			}
+		}
+		for id := range notEval {
+			ur.NotEvaluated = append(ur.NotEvaluated, id)
+		}
+		sort.Strings(ur.NotEvaluated)
 		got := map[string]bool{}
 		for _, f := range rep.Findings {
 			if !onObjects(f.Resource, p.objs[i]) {

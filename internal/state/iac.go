@@ -10,6 +10,16 @@ type Unknown struct {
 	Reason string
 }
 
+// PartialJSON is a JSON string that cannot be known before apply because
+// part of the encoded value cannot (Terraform's jsonencode of a policy that
+// names another resource's ARN), with the value as far as it is known: its
+// unknown parts are Unknown. It counts as unknown wherever a string is
+// expected; adapters that read JSON documents (IAM policies) use Value.
+type PartialJSON struct {
+	Reason string
+	Value  any
+}
+
 // IaCResource is one resource of an infrastructure-as-code source after
 // evaluation (Terraform/OpenTofu or CloudFormation): variables, locals,
 // parameters, conditions and functions resolved, count/for_each expanded.

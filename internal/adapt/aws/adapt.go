@@ -56,6 +56,15 @@ func (a *adapter) policy(n spec.Node, r *state.IaCResource) *cloudaws.PolicyDocu
 	if !n.OK {
 		return nil
 	}
+	if p, ok := n.V.(state.PartialJSON); ok {
+		// jsonencode of a partly unknown document: read what is known,
+		// the unknown parts stay unknown (and their checks not evaluated).
+		doc, err := policyFromValue(spec.ConstNode(p.Value, n.Rng()))
+		if err != nil {
+			a.errorf(n.Rng(), r.Address+": "+err.Error())
+		}
+		return &doc
+	}
 	if ref, ok := n.Unknown(); ok {
 		if d := a.policyDocumentSource(ref, r); d != nil {
 			doc := policyFromTFDocument(d)

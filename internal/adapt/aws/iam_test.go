@@ -178,3 +178,24 @@ func FuzzParsePolicy(f *testing.F) {
 		}
 	})
 }
+
+// A policy built with jsonencode around another resource's ARN is read as
+// far as it is known: the wildcard action is known, the resource is not.
+func TestPartialJSONPolicy(t *testing.T) {
+	partial := state.PartialJSON{Reason: "aws_s3_bucket.b.arn", Value: M{
+		"Version": "2012-10-17",
+		"Statement": L{M{"Effect": "Allow", "Action": "s3:*", "Resource": state.Unknown{Reason: "aws_s3_bucket.b.arn"}}},
+	}}
+	st, errs := Adapt([]state.IaCResource{mk("iam.tf", "aws_iam_policy", "aws_iam_policy.p", M{"name": "p", "policy": partial})})
+	if len(errs) > 0 || len(st.IAMPolicies) != 1 {
+		t.Fatalf("%v %+v", errs, st)
+	}
+	doc := st.IAMPolicies[0].Document
+	if doc.Unknown || len(doc.Statements) != 1 {
+		t.Fatalf("document %+v", doc)
+	}
+	s := doc.Statements[0]
+	if !s.Actions.IsExplicit() || !s.Actions.Contains("s3:*") || !s.Resources.IsUnknown() {
+		t.Errorf("actions %+v resources %+v", s.Actions, s.Resources)
+	}
+}

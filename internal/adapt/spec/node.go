@@ -93,6 +93,8 @@ func UnknownOf(v any) (string, bool) {
 	switch u := v.(type) {
 	case state.Unknown:
 		return u.Reason, true
+	case state.PartialJSON:
+		return u.Reason, true
 	case *state.Unknown:
 		if u == nil {
 			return "", true

@@ -43,7 +43,15 @@ func safeValue(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hc
 		v = cty.DynamicVal
 	}
 	if v.IsMarked() {
-		v, _ = v.UnmarkDeep()
+		var marks cty.ValueMarks
+		v, marks = v.UnmarkDeep()
+		// Keep what a partly unknown jsonencode knew (see partialJSON).
+		for m := range marks {
+			if p, ok := m.(*partialJSON); ok && !v.IsKnown() {
+				v = v.Mark(p)
+				break
+			}
+		}
 	}
 	return v, diags
 }
@@ -399,10 +407,16 @@ func bodyTraversals(body hcl.Body, depth int) []hcl.Traversal {
 // toGo converts a cty value to JSON-compatible Go: map[string]any, []any,
 // string, int64 (whole numbers), float64, bool, nil, state.Unknown.
 func toGo(v cty.Value, reason string, depth int) any {
+	var marks cty.ValueMarks
 	if v.IsMarked() {
-		v, _ = v.UnmarkDeep()
+		v, marks = v.UnmarkDeep()
 	}
 	if !v.IsKnown() {
+		for m := range marks {
+			if p, ok := m.(*partialJSON); ok && v.Type() == cty.String && depth < limits.DefaultMaxDepth {
+				return state.PartialJSON{Reason: reason, Value: toGo(p.value, reason, depth+1)}
+			}
+		}
 		return state.Unknown{Reason: reason}
 	}
 	if v.IsNull() {

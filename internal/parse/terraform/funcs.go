@@ -52,7 +52,7 @@ func (ev *evaluator) functions() map[string]funcT {
 		"range": boundedRange, "reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
 		"setproduct": stdlib.SetProductFunc, "setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc,
 		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "values": stdlib.ValuesFunc, "zipmap": stdlib.ZipmapFunc,
-		"jsonencode": stdlib.JSONEncodeFunc, "jsondecode": boundedJSONDecode, "csvdecode": stdlib.CSVDecodeFunc,
+		"jsonencode": jsonEncodeFunc, "jsondecode": boundedJSONDecode, "csvdecode": stdlib.CSVDecodeFunc,
 		"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc,
 		"tobool": stdlib.MakeToFunc(cty.Bool), "tonumber": stdlib.MakeToFunc(cty.Number), "tostring": stdlib.MakeToFunc(cty.String),
 		"tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)), "toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
@@ -595,5 +595,29 @@ var lengthFunc = function.New(&function.Spec{
 			return v.Length(), nil
 		}
 		return cty.NilVal, fmt.Errorf("argument must be a string, a collection or a structural value")
+	},
+})
+
+// partialJSON marks the unknown result of jsonencode on a value that is
+// only partly known (a policy naming another resource's ARN): the value as
+// far as it is known travels with the unknown string, so adapters can still
+// read the known parts (state.PartialJSON). A pointer, as marks must be
+// hashable.
+type partialJSON struct{ value cty.Value }
+
+// jsonEncodeFunc is jsonencode; on a partly unknown value it returns an
+// unknown string marked with the value.
+var jsonEncodeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "val", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true, AllowNull: true}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		if v.IsWhollyKnown() {
+			return stdlib.JSONEncode(v)
+		}
+		if !v.IsKnown() || v.Type() == cty.DynamicPseudoType {
+			return cty.UnknownVal(cty.String), nil
+		}
+		return cty.UnknownVal(cty.String).Mark(&partialJSON{value: v}), nil
 	},
 })

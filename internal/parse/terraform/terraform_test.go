@@ -145,6 +145,15 @@ func TestEvaluate(t *testing.T) {
 			refs: map[string][]string{"aws_s3_bucket_public_access_block.logs": {"aws_s3_bucket.logs", "data.aws_iam_policy_document.p"}},
 		},
 		{
+			name: "partial_json",
+			file: "partial_json.txtar",
+			want: map[string]map[string]any{"aws_iam_policy.p": {
+				"policy": state.PartialJSON{Reason: "local.doc", Value: map[string]any{"Action": "s3:*", "Resource": unknown("local.doc")}},
+				"known":  `{"a":1}`,
+				"length": unknown("local.doc"),
+			}},
+		},
+		{
 			name: "nullable_and_length",
 			file: "nullable.txtar",
 			want: map[string]map[string]any{"module.m.x_thing.t": {

@@ -183,7 +183,7 @@ func FuzzParsePolicy(f *testing.F) {
 // far as it is known: the wildcard action is known, the resource is not.
 func TestPartialJSONPolicy(t *testing.T) {
 	partial := state.PartialJSON{Reason: "aws_s3_bucket.b.arn", Value: M{
-		"Version": "2012-10-17",
+		"Version":   "2012-10-17",
 		"Statement": L{M{"Effect": "Allow", "Action": "s3:*", "Resource": state.Unknown{Reason: "aws_s3_bucket.b.arn"}}},
 	}}
 	st, errs := Adapt([]state.IaCResource{mk("iam.tf", "aws_iam_policy", "aws_iam_policy.p", M{"name": "p", "policy": partial})})

@@ -75,17 +75,22 @@ func Validate(schemas []Schema) error {
 			return fmt.Errorf("schema kind %q declared twice", s.Kind)
 		}
 		seen[s.Kind] = true
-		if err := validateFields(s.Kind, s.Fields); err != nil {
+		if err := validateFields(s.Kind, s.Fields, true); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func validateFields(where string, fields []Field) error {
-	names := map[string]bool{"address": true, "name": true}
+// validateFields checks the fields of a kind (top) or of a list element or
+// object; "address" and "name" are implicit at the top only.
+func validateFields(where string, fields []Field, top bool) error {
+	names := map[string]bool{}
+	if top {
+		names["address"], names["name"] = true, true
+	}
 	for _, f := range fields {
-		if names[f.Name] && !(where == "" && f.Name == "name") {
+		if names[f.Name] {
 			return fmt.Errorf("%s: field %q declared twice (address and name are implicit)", where, f.Name)
 		}
 		names[f.Name] = true
@@ -111,7 +116,7 @@ func validateFields(where string, fields []Field) error {
 			if len(f.Fields) == 0 {
 				return fmt.Errorf("%s: %s without fields", p, f.Type)
 			}
-			if err := validateFields(p, f.Fields); err != nil {
+			if err := validateFields(p, f.Fields, false); err != nil {
 				return err
 			}
 			continue

@@ -1,0 +1,24 @@
+resource "aws_rds_cluster" "main" {
+  cluster_identifier                  = "app-aurora"
+  engine                              = "aurora-postgresql"
+  engine_version                      = "16.2"
+  master_username                     = "app"
+  manage_master_user_password         = true
+  storage_encrypted                   = true
+  kms_key_id                          = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  backup_retention_period             = 7
+  enabled_cloudwatch_logs_exports     = ["postgresql"]
+  iam_database_authentication_enabled = true
+  deletion_protection                 = true
+}
+
+resource "aws_rds_cluster_instance" "writer" {
+  identifier                      = "app-aurora-1"
+  cluster_identifier              = aws_rds_cluster.main.id
+  engine                          = aws_rds_cluster.main.engine
+  instance_class                  = "db.r6g.large"
+  publicly_accessible             = true
+  performance_insights_enabled    = true
+  performance_insights_kms_key_id = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  auto_minor_version_upgrade      = true
+}

@@ -1,0 +1,4 @@
+resource "aws_sns_topic" "events" {
+  name              = "order-events"
+  kms_master_key_id = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}

@@ -1,0 +1,5 @@
+resource "aws_alb" "web" {
+  name               = "web"
+  load_balancer_type = "application"
+  subnets            = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+}

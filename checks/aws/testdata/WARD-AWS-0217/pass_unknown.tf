@@ -1,0 +1,19 @@
+resource "aws_sns_topic" "orders" {
+  name = "orders"
+}
+
+resource "aws_lambda_function" "api" {
+  function_name = "orders-api"
+  role          = "arn:aws:iam::123456789012:role/orders-api"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "orders-api.zip"
+}
+
+resource "aws_lambda_permission" "invoke" {
+  statement_id  = "AllowInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.api.function_name
+  principal     = "sns.amazonaws.com"
+  source_arn    = aws_sns_topic.orders.arn
+}

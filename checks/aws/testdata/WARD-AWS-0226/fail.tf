@@ -1,0 +1,8 @@
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+
+  setting {
+    name  = "containerInsights"
+    value = "disabled"
+  }
+}

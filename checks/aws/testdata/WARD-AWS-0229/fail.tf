@@ -1,0 +1,23 @@
+resource "aws_ecs_task_definition" "app" {
+  family                   = "app"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 256
+  memory                   = 512
+  container_definitions = jsonencode([
+    {
+      name      = "app"
+      image     = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2"
+      essential = true
+      mountPoints = [{ sourceVolume = "data", containerPath = "/data" }]
+    }
+  ])
+
+  volume {
+    name = "data"
+    efs_volume_configuration {
+      file_system_id = "fs-0123456789abcdef0"
+      transit_encryption = "DISABLED"
+    }
+  }
+}

@@ -1,0 +1,12 @@
+resource "aws_opensearch_domain" "search" {
+  domain_name    = "search"
+  engine_version = "OpenSearch_2.13"
+
+  cluster_config {
+    instance_type = "r6g.large.search"
+  }
+
+  domain_endpoint_options {
+    enforce_https = false
+  }
+}

@@ -20,6 +20,9 @@ type Node struct {
 	OK   bool
 	Path []any
 	at   func(path []any) state.Range
+	// entryKeys are set on the list the entries operator made of a map:
+	// element i stands for the map entry entryKeys[i] (and its lines).
+	entryKeys []string
 }
 
 // ResourceNode is the root of an IaC resource's value.
@@ -65,6 +68,10 @@ func (n Node) List() []Node {
 	case []any:
 		out := make([]Node, 0, len(v))
 		for i, e := range v {
+			if i < len(n.entryKeys) {
+				out = append(out, n.Child(n.entryKeys[i], e, e != nil))
+				continue
+			}
 			out = append(out, n.Child(i, e, e != nil))
 		}
 		return out

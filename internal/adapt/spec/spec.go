@@ -21,6 +21,9 @@
 //	  lower         lower-case a string
 //	  nonempty      true when a string, list or map is non-empty
 //	  len           the length of a list
+//	  entries       a map as a list of {"key", "value"} objects, in key
+//	                order, each with the lines of its entry (for a list
+//	                field: "env": "environment.variables|entries")
 //	  const:V       the constant V (JSON, or else a string), with the range
 //	                of the value (or of the resource for an empty path)
 //
@@ -423,7 +426,7 @@ type op struct {
 }
 
 var knownOps = map[string]bool{"present": true, "absent": true, "eq": true, "ne": true, "in": true,
-	"not": true, "lower": true, "nonempty": true, "len": true, "const": true}
+	"not": true, "lower": true, "nonempty": true, "len": true, "const": true, "entries": true}
 
 func parseExpr(s string) (expr, error) {
 	var e expr
@@ -556,6 +559,19 @@ func apply(o op, n Node) Node {
 			return n.with(len(v) > 0)
 		}
 		return n.with(true)
+	case "entries":
+		m, ok := n.V.(map[string]any)
+		if !ok {
+			return n
+		}
+		keys := SortedKeys(m)
+		list := make([]any, len(keys))
+		for i, k := range keys {
+			list[i] = map[string]any{"key": k, "value": m[k]}
+		}
+		out := n.with(list)
+		out.entryKeys = keys
+		return out
 	case "len":
 		if l, ok := n.V.([]any); ok {
 			return n.with(len(l))

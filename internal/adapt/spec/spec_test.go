@@ -28,6 +28,7 @@ var testSet = spec.Set{
 				{Name: "allow", Type: cloud.BoolField, Default: true},
 			}},
 			{Name: "monitored", Type: cloud.BoolField},
+			{Name: "env", Type: cloud.ListField, Fields: []cloud.Field{{Name: "key", Type: cloud.StringField}, {Name: "value", Type: cloud.StringField}}},
 		},
 	}},
 	Mappings: []spec.Mapping{
@@ -35,6 +36,7 @@ var testSet = spec.Set{
 			"encrypted": "storage_encrypted", "engine": "engine", "port": "port", "zones": "zones",
 			"logging.enabled": "log_exports|nonempty",
 			"rules":           "rule", "rules.cidr": "cidr", "rules.allow": "action|eq:allow",
+			"env": "environment.variables|entries", "env.key": "key", "env.value": "value",
 		}},
 		{Kind: "test.db.instance", Type: "AWS::RDS::DBInstance", Name: "DBInstanceIdentifier", Fields: map[string]string{
 			"encrypted": "StorageEncrypted", "engine": "Engine", "port": "Port",
@@ -93,6 +95,12 @@ resource "aws_db_instance" "a" {
   rule {
     cidr = "0.0.0.0/0"
   }
+  environment {
+    variables = {
+      B_TOKEN = "x"
+      A_MODE  = "prod"
+    }
+  }
 }
 resource "aws_db_monitor" "m" {
   db = aws_db_instance.a.id
@@ -114,6 +122,7 @@ resource "aws_db_rule" "r" {
 			map[string]any{"cidr": "0.0.0.0/0", "allow": true},
 			map[string]any{"cidr": "192.168.0.0/16", "allow": true},
 		},
+		"env": []any{map[string]any{"key": "A_MODE", "value": "prod"}, map[string]any{"key": "B_TOKEN", "value": "x"}},
 	}
 	if diff := cmp.Diff(want, d.Value); diff != "" {
 		t.Errorf("value (-want +got):\n%s", diff)
@@ -132,7 +141,7 @@ resource "aws_db_rule" "r" {
 	if d.Defaults[state.Key([]any{"encrypted"})] || d.Defaults[state.Key([]any{"monitored"})] {
 		t.Errorf("explicit values marked default: %v", d.Defaults)
 	}
-	for p, line := range map[string]int{"encrypted": 6, "rules\x001\x00cidr": 13, "rules\x002\x00cidr": 21, "monitored": 16} {
+	for p, line := range map[string]int{"encrypted": 6, "rules\x001\x00cidr": 13, "rules\x002\x00cidr": 27, "monitored": 22, "env\x001\x00value": 16, "env\x000\x00value": 16} {
 		if r, ok := d.Source[p]; !ok || r.Start != line || r.Path != "main.tf" {
 			t.Errorf("source of %q = %+v, want main.tf:%d", p, r, line)
 		}

@@ -1,0 +1,17 @@
+resource "google_compute_network" "main" {
+  name                    = "main"
+  auto_create_subnetworks = false
+}
+
+resource "google_compute_firewall" "allow_rdp" {
+  name    = "allow-rdp"
+  network = google_compute_network.main.name
+  disabled = true
+
+  allow {
+    protocol = "tcp"
+    ports    = ["3389"]
+  }
+
+  source_ranges = ["0.0.0.0/0"]
+}

@@ -1,0 +1,17 @@
+resource "google_compute_network" "main" {
+  name                    = "main"
+  auto_create_subnetworks = false
+}
+
+resource "google_compute_firewall" "allow_internal_web" {
+  name    = "allow-internal-web"
+  network = google_compute_network.main.name
+
+  allow {
+    protocol = "tcp"
+    ports    = ["8080"]
+  }
+
+  source_tags = ["frontend"]
+  target_tags = ["backend"]
+}

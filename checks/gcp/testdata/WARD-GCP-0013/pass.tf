@@ -1,0 +1,25 @@
+resource "google_service_account" "web" {
+  account_id   = "web-vm"
+  display_name = "Web VM"
+}
+
+resource "google_compute_instance" "web" {
+  name         = "web-1"
+  machine_type = "e2-medium"
+  zone         = "us-central1-a"
+
+  boot_disk {
+    initialize_params {
+      image = "debian-cloud/debian-12"
+    }
+  }
+
+  network_interface {
+    subnetwork = "projects/acme-prod/regions/us-central1/subnetworks/app"
+  }
+
+  service_account {
+    email  = google_service_account.web.email
+    scopes = ["cloud-platform"]
+  }
+}

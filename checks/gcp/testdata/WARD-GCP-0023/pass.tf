@@ -1,0 +1,17 @@
+resource "google_compute_instance" "web" {
+  name         = "web-1"
+  machine_type = "e2-medium"
+  zone         = "us-central1-a"
+
+  boot_disk {
+    initialize_params {
+      image = "debian-cloud/debian-12"
+    }
+
+    kms_key_self_link = "projects/acme-prod/locations/us-central1/keyRings/compute/cryptoKeys/disks"
+  }
+
+  network_interface {
+    subnetwork = "projects/acme-prod/regions/us-central1/subnetworks/app"
+  }
+}

@@ -1,0 +1,15 @@
+data "google_kms_crypto_key" "disks" {
+  name     = "disks"
+  key_ring = "projects/acme-prod/locations/us-central1/keyRings/compute"
+}
+
+resource "google_compute_disk" "data" {
+  name = "data"
+  type = "pd-ssd"
+  zone = "us-central1-a"
+  size = 100
+
+  disk_encryption_key {
+    kms_key_self_link = data.google_kms_crypto_key.disks.id
+  }
+}

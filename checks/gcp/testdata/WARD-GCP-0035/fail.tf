@@ -1,0 +1,7 @@
+resource "google_project_iam_binding" "grant" {
+  project = "acme-prod"
+  role    = "roles/iam.serviceAccountUser"
+  members = [
+    "group:developers@acme.example",
+  ]
+}

@@ -1,0 +1,5 @@
+resource "google_project_iam_member" "grant" {
+  project = "acme-prod"
+  role    = "roles/viewer"
+  member  = "allAuthenticatedUsers"
+}

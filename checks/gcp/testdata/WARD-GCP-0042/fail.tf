@@ -1,0 +1,23 @@
+resource "google_sql_database_instance" "db" {
+  name             = "db-1"
+  database_version = "POSTGRES_15"
+  region           = "us-central1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    ip_configuration {
+      ipv4_enabled = true
+
+      authorized_networks {
+        name  = "office"
+        value = "203.0.113.0/24"
+      }
+
+      authorized_networks {
+        name  = "internet"
+        value = "0.0.0.0/0"
+      }
+    }
+  }
+}

@@ -1,0 +1,13 @@
+resource "google_sql_database_instance" "db" {
+  name             = "db-1"
+  database_version = "MYSQL_8_0"
+  region           = "us-central1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    ip_configuration {
+      ipv4_enabled = true
+    }
+  }
+}

@@ -1,0 +1,14 @@
+resource "google_sql_database_instance" "db" {
+  name             = "db-1"
+  database_version = "SQLSERVER_2019_STANDARD"
+  region           = "us-central1"
+
+  settings {
+    tier = "db-custom-2-7680"
+
+    database_flags {
+      name  = "contained database authentication"
+      value = "off"
+    }
+  }
+}

@@ -1,0 +1,12 @@
+resource "google_container_cluster" "primary" {
+  name               = "primary"
+  location           = "us-central1"
+  initial_node_count = 1
+
+  master_authorized_networks_config {
+    cidr_blocks {
+      cidr_block   = "0.0.0.0/0"
+      display_name = "anywhere"
+    }
+  }
+}

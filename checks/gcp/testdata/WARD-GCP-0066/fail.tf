@@ -1,0 +1,9 @@
+resource "google_container_cluster" "primary" {
+  name               = "primary"
+  location           = "us-central1"
+  initial_node_count = 1
+
+  private_cluster_config {
+    enable_private_nodes = false
+  }
+}

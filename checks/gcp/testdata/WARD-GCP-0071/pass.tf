@@ -1,0 +1,9 @@
+resource "google_container_cluster" "primary" {
+  name               = "primary"
+  location           = "us-central1"
+  initial_node_count = 1
+
+  workload_identity_config {
+    workload_pool = "acme-prod.svc.id.goog"
+  }
+}

@@ -29,7 +29,25 @@ secret_variable(name, value) if {
 	secret_name(name)
 	is_string(value)
 	value != ""
+	not reference_name(name)
+	not reference_value(value)
 }
+
+# reference_name holds for names that say the value points at a secret
+# kept elsewhere (DB_PASSWORD_PARAMETER, API_TOKEN_SECRET_ARN).
+reference_name(n) if {
+	u := upper(n)
+	some s in ["_ARN", "_NAME", "_PARAMETER", "_PARAM", "_PATH", "_ID", "_REF", "_FILE", "_URL", "_ENDPOINT"]
+	endswith(u, s)
+}
+
+# reference_value holds for values that are references, not secrets: an
+# ARN, an SSM parameter path, a CloudFormation dynamic reference.
+reference_value(v) if startswith(v, "arn:")
+
+reference_value(v) if regex.match(`^/[A-Za-z0-9_.\-/]+$`, v)
+
+reference_value(v) if startswith(v, "{{resolve:")
 
 secret_variable(_, value) if access_key_id(value)
 

@@ -100,12 +100,15 @@ func computeMappings() []spec.Mapping {
 	// Lambda.
 	add("aws.lambda.function", "aws_lambda_function", "function_name", map[string]string{
 		"tracing_mode": "tracing_config.mode", "runtime": "runtime",
+		"environment": "environment.variables|entries", "environment.key": "key", "environment.value": "value",
 	})
 	add("aws.lambda.function", "AWS::Lambda::Function", "FunctionName", map[string]string{
 		"tracing_mode": "TracingConfig.Mode", "runtime": "Runtime",
+		"environment": "Environment.Variables|entries", "environment.key": "key", "environment.value": "value",
 	})
 	add("aws.lambda.function", "AWS::Serverless::Function", "FunctionName", map[string]string{
 		"tracing_mode": "Tracing", "runtime": "Runtime",
+		"environment": "Environment.Variables|entries", "environment.key": "key", "environment.value": "value",
 	})
 	add("aws.lambda.function_url", "aws_lambda_function_url", "", map[string]string{
 		"authorization_type": "authorization_type",

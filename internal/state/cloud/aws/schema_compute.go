@@ -60,6 +60,10 @@ func computeSchemas() []cloud.Schema {
 		{Kind: "aws.lambda.function", Doc: "A Lambda function (also SAM AWS::Serverless::Function).", Fields: []cloud.Field{
 			s("tracing_mode", "PassThrough", "X-Ray tracing mode: Active or PassThrough."),
 			s("runtime", "", "The runtime; empty for container images."),
+			{Name: "environment", Type: cloud.ListField, Doc: "Environment variables, in name order.", Fields: []cloud.Field{
+				{Name: "key", Type: cloud.StringField, Doc: "The variable name."},
+				{Name: "value", Type: cloud.StringField, Doc: "The value, as written."},
+			}},
 		}},
 		{Kind: "aws.lambda.function_url", Doc: "A Lambda function URL.", Fields: []cloud.Field{
 			s("authorization_type", "", "AWS_IAM or NONE (required by both sources)."),

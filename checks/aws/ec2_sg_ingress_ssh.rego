@@ -1,0 +1,32 @@
+# METADATA
+# title: Security group allows SSH from the internet
+# description: |
+#   An ingress rule opening TCP port 22 to 0.0.0.0/0 or ::/0 exposes SSH to
+#   brute force and exploits. (Rules opening every port are reported by WARD-
+#   AWS-0013.)
+# related_resources:
+#   - https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+# custom:
+#   id: WARD-AWS-0014
+#   severity: HIGH
+#   remediation: Restrict the rule's sources to the addresses that need access (a VPN, a bastion, a load balancer's security group) instead of 0.0.0.0/0 or ::/0.
+#   input:
+#     type: cloud
+#     kinds: [aws.ec2.security_group]
+#   controls:
+#     cis-aws: ["5.2", "5.3"]
+#     pci-dss-4.0: ["1.3.1", "1.4.1"]
+#     soc2: ["CC6.6"]
+#     iso27001-2022: ["A.8.20"]
+package ward.aws.ec2_sg_ingress_ssh
+
+import data.ward.lib.awsnet
+import data.ward.lib.cloud
+import rego.v1
+
+deny contains cloud.result(sprintf("Security group %s allows SSH (port 22) from %s", [cloud.label, awsnet.at(r, src)]), array.concat(["ingress", i], src)) if {
+	some i, r in input.ingress
+	awsnet.opens_port(r, 22)
+	not awsnet.all_ports(r)
+	some src in awsnet.sg_public_sources(r)
+}

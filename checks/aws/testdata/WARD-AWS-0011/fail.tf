@@ -1,0 +1,16 @@
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/reader" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::example-data/*"
+    }]
+  })
+}

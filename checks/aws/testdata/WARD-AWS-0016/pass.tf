@@ -1,0 +1,13 @@
+resource "aws_security_group" "web" {
+  name        = "web"
+  description = "Web servers"
+  vpc_id      = "vpc-0a1b2c3d4e5f67890"
+
+  ingress {
+    description = "PostgreSQL from the VPC"
+    from_port   = 5432
+    to_port     = 5432
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}

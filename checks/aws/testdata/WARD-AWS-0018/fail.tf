@@ -1,0 +1,13 @@
+resource "aws_security_group" "web" {
+  name        = "web"
+  description = ""
+  vpc_id      = "vpc-0a1b2c3d4e5f67890"
+
+  ingress {
+    description = "Inbound"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}

@@ -1,0 +1,12 @@
+resource "aws_network_acl" "public" {
+  vpc_id = "vpc-0a1b2c3d4e5f67890"
+}
+
+resource "aws_network_acl_rule" "inbound" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 100
+  egress         = false
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = "10.0.0.0/8"
+}

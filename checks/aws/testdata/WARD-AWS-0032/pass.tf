@@ -1,0 +1,19 @@
+resource "aws_instance" "web" {
+  ami           = "ami-0abcdef1234567890"
+  instance_type = "t3.micro"
+
+  metadata_options {
+    http_tokens   = "required"
+    http_endpoint = "enabled"
+  }
+
+  root_block_device {
+    encrypted = true
+  }
+
+  user_data = <<-EOT
+    #!/bin/bash
+    DB_PASSWORD=$(aws ssm get-parameter --name /app/db-password --with-decryption --query Parameter.Value --output text)
+    echo "DB_PASSWORD=$DB_PASSWORD" >> /etc/app.env
+  EOT
+}

@@ -1,0 +1,40 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source = "hashicorp/azurerm"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_resource_group" "example" {
+  name     = "example-resources"
+  location = "West Europe"
+}
+
+resource "azurerm_postgresql_server" "example" {
+  name                         = "example-dbserver"
+  location                     = azurerm_resource_group.example.location
+  resource_group_name          = azurerm_resource_group.example.name
+  sku_name                     = "GP_Gen5_4"
+  version                      = "11"
+  storage_mb                   = 640000
+  administrator_login          = "dbadmin"
+  administrator_login_password = var.db_password
+  ssl_enforcement_enabled      = true
+}
+
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+resource "azurerm_postgresql_configuration" "log_checkpoints" {
+  name                = "log_checkpoints"
+  resource_group_name = azurerm_resource_group.example.name
+  server_name         = azurerm_postgresql_server.example.name
+  value               = "on"
+}

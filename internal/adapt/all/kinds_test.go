@@ -46,6 +46,8 @@ func TestKindsDocUpToDate(t *testing.T) {
 			if len(sources[sc.Kind]) == 0 {
 				t.Errorf("kind %s has no mapping from any source", sc.Kind)
 			}
+			sort.Strings(sources[sc.Kind])
+			sort.Strings(linked[sc.Kind])
 			fmt.Fprintf(&b, "Sources: %s", strings.Join(sources[sc.Kind], ", "))
 			if l := linked[sc.Kind]; len(l) > 0 {
 				fmt.Fprintf(&b, "; merged in: %s", strings.Join(l, ", "))

@@ -161,7 +161,8 @@ func networkMappings() []spec.Mapping {
 	add("aws.iam.policy_attachment", "aws_iam_role", "name", map[string]string{
 		"policy_arns": "managed_policy_arns", "to_roles": "|const:true",
 	}, nil)
-	for typ, field := range map[string]string{"AWS::IAM::User": "to_users", "AWS::IAM::Group": "to_groups", "AWS::IAM::Role": "to_roles"} {
+	for _, tf := range [][2]string{{"AWS::IAM::User", "to_users"}, {"AWS::IAM::Group", "to_groups"}, {"AWS::IAM::Role", "to_roles"}} {
+		typ, field := tf[0], tf[1]
 		add("aws.iam.policy_attachment", typ, "", map[string]string{
 			"policy_arns": "ManagedPolicyArns", field: "|const:true",
 		}, nil)

@@ -184,12 +184,13 @@ func mappings() []spec.Mapping {
 			"security_alert_policy.email_account_admins": "threat_detection_policy.email_account_admins|eq:Enabled",
 		}})
 	}
-	for t, engine := range map[string]string{
-		"azurerm_mssql_firewall_rule": "sql", "azurerm_sql_firewall_rule": "sql",
-		"azurerm_postgresql_firewall_rule": "postgresql", "azurerm_postgresql_flexible_server_firewall_rule": "postgresql",
-		"azurerm_mysql_firewall_rule": "mysql", "azurerm_mysql_flexible_server_firewall_rule": "mysql",
-		"azurerm_mariadb_firewall_rule": "mariadb",
+	for _, fw := range []struct{ t, engine string }{
+		{"azurerm_mssql_firewall_rule", "sql"}, {"azurerm_sql_firewall_rule", "sql"},
+		{"azurerm_postgresql_firewall_rule", "postgresql"}, {"azurerm_postgresql_flexible_server_firewall_rule", "postgresql"},
+		{"azurerm_mysql_firewall_rule", "mysql"}, {"azurerm_mysql_flexible_server_firewall_rule", "mysql"},
+		{"azurerm_mariadb_firewall_rule", "mariadb"},
 	} {
+		t, engine := fw.t, fw.engine
 		ms = append(ms, spec.Mapping{Kind: "azure.sql.firewall_rule", Type: t, Name: "name", Defaults: map[string]any{"engine": engine}, Fields: map[string]string{
 			"start_ip_address": "start_ip_address", "end_ip_address": "end_ip_address",
 		}})

@@ -37,7 +37,7 @@ secret_variable(name, value) if {
 # kept elsewhere (DB_PASSWORD_PARAMETER, API_TOKEN_SECRET_ARN).
 reference_name(n) if {
 	u := upper(n)
-	some s in ["_ARN", "_NAME", "_PARAMETER", "_PARAM", "_PATH", "_ID", "_REF", "_FILE", "_URL", "_ENDPOINT"]
+	some s in ["_ARN", "_NAME", "_PARAMETER", "_PARAM", "_PATH", "_REF", "_FILE", "_URL", "_ENDPOINT"]
 	endswith(u, s)
 }
 

@@ -67,18 +67,19 @@ def main():
             # The resource block Trivy names, for matching Ward's finding on the same resource.
             res = cm.get("Resource") or ""
             ids = mapping.get(m["ID"], set())
-            match = None
+            match, best = None, 0
             for f in ward.get(os.path.normpath(target), []):
                 if f["checkID"] not in ids:
                     continue
                 ws, we = f["location"].get("startLine", 0), f["location"].get("endLine", 0) or f["location"].get("startLine", 0)
                 addr = f["resource"].get("address", "")
-                same_res = res and (addr == res or addr.endswith("." + res) or addr.split("[")[0] == res)
+                same_res = bool(res) and (addr == res or addr.endswith("." + res) or addr.split("[")[0] == res)
                 overlap = ws <= max(end, start) and we >= start
-                if same_res or overlap:
-                    match = f
-                    if same_res:
-                        break
+                # Prefer the finding on the same line, then one inside the
+                # block, then any on the same resource.
+                score = 4 * (ws == start) + 2 * overlap + same_res
+                if (same_res or overlap) and score > best:
+                    match, best = f, score
             if match:
                 covered += 1
                 wl = "%s:%d" % (match["checkID"], match["location"].get("startLine", 0))

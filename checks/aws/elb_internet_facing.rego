@@ -11,7 +11,7 @@
 #   remediation: Set internal (Scheme internal) for load balancers that serve only your network.
 #   input:
 #     type: cloud
-#     kinds: [aws.elb.load_balancer]
+#     kinds: [aws.elb.load_balancer, aws.elb.classic]
 #   controls:
 #     pci-dss-4.0: ["1.4.1"]
 #     soc2: ["CC6.6"]
@@ -23,5 +23,5 @@ import rego.v1
 
 deny contains cloud.result(sprintf("Load balancer %s is internet-facing", [cloud.label]), ["internal"]) if {
 	input.internal == false
-	input.type != "gateway"
+	not input.type == "gateway"
 }

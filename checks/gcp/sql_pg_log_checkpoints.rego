@@ -1,8 +1,9 @@
 # METADATA
-# title: "Cloud SQL PostgreSQL instance disables checkpoint logging"
+# title: "Cloud SQL PostgreSQL instance does not log checkpoints"
 # description: |
-#   log_checkpoints = off hides checkpoints and restart points, which help
-#   diagnose performance and recovery issues.
+#   log_checkpoints = off (or unset before PostgreSQL 15, where the default
+#   is off) hides checkpoints and restart points, which help diagnose
+#   performance and recovery issues.
 # related_resources:
 #   - https://cloud.google.com/sql/docs/postgres/flags
 # custom:
@@ -26,4 +27,18 @@ deny contains cloud.result(sprintf("Cloud SQL PostgreSQL instance %s sets log_ch
 	gcp.engine("POSTGRES")
 	f := gcp.flag("log_checkpoints")
 	f[1] in {"0", "false", "off"}
+}
+
+# Before PostgreSQL 15 the server default of log_checkpoints is off.
+deny contains cloud.result(sprintf("Cloud SQL PostgreSQL instance %s (%s) does not set log_checkpoints, which is off by default before PostgreSQL 15: checkpoints are not logged", [cloud.label, input.database_version]), ["database_flags"]) if {
+	gcp.engine("POSTGRES")
+	gcp.flag_absent("log_checkpoints")
+	pre15(input.database_version)
+}
+
+pre15(v) if {
+	parts := split(upper(v), "_")
+	count(parts) >= 2
+	major := to_number(parts[1])
+	major < 15
 }

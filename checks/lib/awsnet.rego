@@ -51,12 +51,7 @@ acl_public_sources(r) := {[f] | some f in ["cidr_block", "ipv6_cidr_block"]; clo
 # sg_default_egress holds for the allow-all egress rule AWS adds to a new
 # group (CloudFormation without SecurityGroupEgress): not written by anyone,
 # so it has no description to ask for.
-sg_default_egress(r) if {
-	r.protocol == "-1"
-	r.cidrs == ["0.0.0.0/0"]
-	count(r.ipv6_cidrs) == 0
-	r.description == ""
-}
+sg_default_egress(r) if r.implicit == true
 
 # public_principal holds for a principal meaning everyone.
 public_principal(p) if p in {"*", "AWS:*"}

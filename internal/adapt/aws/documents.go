@@ -115,6 +115,7 @@ func sgDocument(g cloudaws.SecurityGroup) *state.Document {
 			p := []any{key, i}
 			b.At(p, r.Range)
 			out[i] = map[string]any{
+				"implicit":    r.Implicit,
 				"description": b.Str(join(p, "description"), r.Description),
 				"protocol":    b.Str(join(p, "protocol"), r.Protocol),
 				"from_port":   b.Int(join(p, "from_port"), r.FromPort),

@@ -104,6 +104,7 @@ func (a *adapter) securityGroups() []cloudaws.SecurityGroup {
 			rr := g.Range
 			g.Egress = []cloudaws.SGRule{{
 				Range:       rr,
+				Implicit:    true,
 				Description: cloud.DefaultString("", rr),
 				Protocol:    cloud.DefaultString("-1", rr),
 				FromPort:    cloud.DefaultInt(0, rr),

@@ -76,7 +76,10 @@ type SecurityGroup struct {
 
 // SGRule is one ingress or egress rule.
 type SGRule struct {
-	Range       state.Range
+	Range state.Range
+	// Implicit is set on a rule no source wrote: the allow-all egress rule
+	// AWS adds to a group created without egress rules (CloudFormation).
+	Implicit    bool
 	Description cloud.String
 	// Protocol is "-1" (all), "tcp", "udp", "icmp", "icmpv6" or a protocol
 	// number. With "-1" the ports do not matter: every port is open.

@@ -88,7 +88,7 @@ func newCheckListCmd(s Streams) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&o.Domain, "domain", "", "only checks of this domain (k8s, docker, secret, custom)")
+	cmd.Flags().StringVar(&o.Domain, "domain", "", "only checks of this domain (k8s, docker, aws, gcp, azure, secret, custom)")
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "table", "table or json")
 	cmd.Flags().StringSliceVar(&o.Policies, "policy", nil, "also load custom Rego checks from this directory (repeatable)")
 	return cmd

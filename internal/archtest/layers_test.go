@@ -28,7 +28,7 @@ var layers = map[string]int{
 	// engines
 	"internal/source": 20, "internal/collect": 20, "internal/analyzer": 20, "internal/adapt": 20,
 	"internal/policy": 20, "internal/vuln": 20, "internal/secret": 20, "internal/report": 20,
-	"internal/bus": 20, "internal/store": 20, "internal/compliance": 20, "internal/ignore": 20,
+	"internal/bus": 20, "internal/store": 20, "internal/compliance": 20, "internal/ignore": 20, "internal/sbom": 20,
 	// orchestration per product surface
 	"internal/scan": 30, "internal/admission": 30, "internal/runtime": 30, "internal/server": 30,
 	// command line

@@ -152,6 +152,7 @@ func newSecretCmd(s Streams) *cobra.Command {
 type MultiOptions struct {
 	ConfigOptions
 	Secret   SecretOptions
+	Vuln     VulnOptions
 	Scanners []string
 
 	want map[string]bool
@@ -161,7 +162,8 @@ type MultiOptions struct {
 func (o *MultiOptions) AddFlags(fs *pflag.FlagSet) {
 	o.ConfigOptions.AddFlags(fs)
 	o.Secret.AddFlags(fs)
-	fs.StringSliceVar(&o.Scanners, "scanners", []string{"misconfig", "secret"}, "what to look for: misconfig, secret")
+	o.Vuln.AddFlags(fs)
+	fs.StringSliceVar(&o.Scanners, "scanners", []string{"misconfig", "secret"}, "what to look for: misconfig, secret, vuln (vulnerable packages; needs a database, see `ward db`)")
 }
 
 // Validate checks the values and resolves the scanner selection.
@@ -175,15 +177,22 @@ func (o *MultiOptions) Validate() error {
 }
 
 func (o *MultiOptions) run(ctx context.Context, s Streams, targets []string, mode scan.SecretMode) error {
-	return runScans(ctx, s, &o.ScanOptions, scanFuncs(&o.ConfigOptions, &o.Secret, targets, o.want, mode)...)
+	fns := scanFuncs(&o.ConfigOptions, &o.Secret, targets, o.want, mode)
+	if o.want["vuln"] {
+		fns = append(fns, func(ctx context.Context, _ func(int, int)) (*finding.Report, error) {
+			return vulnReport(ctx, &o.Vuln, targets)
+		})
+	}
+	return runScans(ctx, s, &o.ScanOptions, fns...)
 }
 
 func newFSCmd(s Streams) *cobra.Command {
 	o := &MultiOptions{}
 	cmd := &cobra.Command{
 		Use:   "fs PATH...",
-		Short: "Scan a directory: misconfigurations and secrets",
+		Short: "Scan a directory: misconfigurations, secrets and (with --scanners vuln) vulnerable packages",
 		Example: `  ward fs .
+  ward fs --scanners vuln,secret --ignore-unfixed .
   ward fs --scanners secret ./src
   ward fs --scanners misconfig --severity HIGH deploy/`,
 		Args: cobra.MinimumNArgs(1),
@@ -195,6 +204,31 @@ func newFSCmd(s Streams) *cobra.Command {
 		},
 	}
 	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func newRootfsCmd(s Streams) *cobra.Command {
+	o := &MultiOptions{}
+	cmd := &cobra.Command{
+		Use:   "rootfs DIR",
+		Short: "Scan a root filesystem (an unpacked image, a mounted disk): vulnerable OS and language packages",
+		Example: `  ward rootfs /mnt/rootfs
+  ward rootfs --scanners vuln,secret --severity HIGH ./bookworm`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.Validate(); err != nil {
+				return err
+			}
+			return o.run(cmd.Context(), s, args, scan.Files)
+		},
+	}
+	o.AddFlags(cmd.Flags())
+	if f := cmd.Flags().Lookup("scanners"); f != nil {
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			_ = sv.Replace([]string{"vuln"})
+			f.DefValue = "[vuln]"
+		}
+	}
 	return cmd
 }
 
@@ -261,8 +295,10 @@ func parseScanners(list []string) (map[string]bool, error) {
 				want["misconfig"] = true
 			case "secret":
 				want["secret"] = true
+			case "vuln":
+				want["vuln"] = true
 			default:
-				return nil, fmt.Errorf("--scanners: unknown scanner %q (want misconfig, secret)", s)
+				return nil, fmt.Errorf("--scanners: unknown scanner %q (want misconfig, secret, vuln)", s)
 			}
 		}
 	}
@@ -313,6 +349,7 @@ func mergeReports(a, b *finding.Report) *finding.Report {
 	}
 	a.Findings = append(a.Findings, b.Findings...)
 	a.Errors = append(a.Errors, b.Errors...)
+	a.NotEvaluated = append(a.NotEvaluated, b.NotEvaluated...)
 	a.ChecksRun += b.ChecksRun
 	a.FilesScanned = max(a.FilesScanned, b.FilesScanned)
 	finding.Sort(a.Findings)

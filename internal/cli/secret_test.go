@@ -58,7 +58,7 @@ func TestSecretCommand(t *testing.T) {
 			t.Errorf("--scanners secret reported %s", f.Domain)
 		}
 	}
-	code, _, stderr := run(t, dir, "fs", "--scanners", "vuln", ".")
+	code, _, stderr := run(t, dir, "fs", "--scanners", "licence", ".")
 	if code != 2 || !strings.Contains(stderr, "unknown scanner") {
 		t.Errorf("bad scanner: %d %q", code, stderr)
 	}

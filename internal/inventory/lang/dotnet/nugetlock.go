@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/wardsec/ward/internal/inventory"
@@ -59,8 +60,22 @@ func (e *NuGetLock) Extract(ctx context.Context, in extract.Input) ([]inventory.
 	}
 	index := map[string]int{} // lower-case name@version -> index in pkgs
 	var pkgs []inventory.Package
-	for _, deps := range lock.Dependencies {
-		for name, d := range deps {
+	// Frameworks and names in sorted order, so the spelling kept for a
+	// package named in two cases ("X", "x") does not depend on map order.
+	frameworks := make([]string, 0, len(lock.Dependencies))
+	for fw := range lock.Dependencies {
+		frameworks = append(frameworks, fw)
+	}
+	sort.Strings(frameworks)
+	for _, fw := range frameworks {
+		deps := lock.Dependencies[fw]
+		names := make([]string, 0, len(deps))
+		for n := range deps {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			d := deps[name]
 			if name == "" || d.Resolved == "" || strings.EqualFold(d.Type, "Project") {
 				continue
 			}

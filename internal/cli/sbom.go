@@ -105,7 +105,9 @@ func newSBOMScanCmd(s Streams) *cobra.Command {
 					}
 				}
 				rep := finding.NewReport(version.Get().Version, time.Now(), args, 0)
-				addMatches(rep, inv, d, vo)
+				if err := addMatches(rep, inv, d, vo); err != nil {
+					return nil, err
+				}
 				finding.Sort(rep.Findings)
 				rep.Summarize()
 				return rep, nil

@@ -18,18 +18,21 @@ import (
 	"github.com/wardsec/ward/internal/version"
 	"github.com/wardsec/ward/internal/vuln/db"
 	"github.com/wardsec/ward/internal/vuln/match"
+	"github.com/wardsec/ward/internal/vuln/vex"
 )
 
 // VulnOptions are the flags of vulnerability scans.
 type VulnOptions struct {
 	DB            string
 	IgnoreUnfixed bool
+	VEX           []string
 }
 
 // AddFlags registers the options.
 func (o *VulnOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.DB, "db", "", "vulnerability database `FILE` (default: the user cache directory's ward/db/vuln.db; build it with `ward db import`)")
 	fs.BoolVar(&o.IgnoreUnfixed, "ignore-unfixed", false, "report only vulnerabilities that have a fixed version")
+	fs.StringSliceVar(&o.VEX, "vex", nil, "OpenVEX `FILE`: statements that a package is not_affected by (or fixed for) a vulnerability suppress the finding (repeatable)")
 }
 
 // openDB opens the database read-only. A missing database is an error with
@@ -70,14 +73,20 @@ func vulnReport(ctx context.Context, o *VulnOptions, targets []string) (*finding
 		}
 		rep.Errors = append(rep.Errors, prefixErrors(t, errs)...)
 		showPaths(t, inv)
-		addMatches(rep, inv, d, o)
+		if err := addMatches(rep, inv, d, o); err != nil {
+			return nil, err
+		}
 	}
 	finding.Sort(rep.Findings)
 	rep.Summarize()
 	return rep, ctx.Err()
 }
 
-func addMatches(rep *finding.Report, inv *inventory.Inventory, d match.Source, o *VulnOptions) {
+func addMatches(rep *finding.Report, inv *inventory.Inventory, d match.Source, o *VulnOptions) error {
+	vx, err := vex.Load(o.VEX)
+	if err != nil {
+		return err
+	}
 	ms, errs := match.Packages(inv.Packages, d, match.Config{IgnoreUnfixed: o.IgnoreUnfixed})
 	files := map[string]bool{}
 	for _, p := range inv.Packages {
@@ -85,11 +94,14 @@ func addMatches(rep *finding.Report, inv *inventory.Inventory, d match.Source, o
 	}
 	rep.FilesScanned += len(files)
 	for _, m := range ms {
-		rep.Findings = append(rep.Findings, m.Finding())
+		f := m.Finding()
+		f.Suppressed = vx.Suppression(m)
+		rep.Findings = append(rep.Findings, f)
 	}
 	for _, e := range errs {
 		rep.Errors = append(rep.Errors, finding.Error{Plugin: "vuln/match", Message: e.Error()})
 	}
+	return nil
 }
 
 func prefixErrors(target string, errs []finding.Error) []finding.Error {

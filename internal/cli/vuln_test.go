@@ -86,3 +86,39 @@ func TestSBOMCommands(t *testing.T) {
 		}
 	}
 }
+
+// An OpenVEX statement that the package is not affected suppresses the
+// finding (counted, shown with --show-suppressed, no exit code).
+func TestVEX(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "vuln.db")
+	osvDir, _ := filepath.Abs("testdata/osv")
+	if code, _, stderr := run(t, "", "db", "import", "--db", dbPath, osvDir); code != 0 {
+		t.Fatal(stderr)
+	}
+	dir := tree(t, map[string]string{"go.mod": vulnerableGoMod, "app.vex.json": `{
+  "@context": "https://openvex.dev/ns/v0.2.0",
+  "@id": "https://example.com/vex/app-1",
+  "author": "App Security",
+  "timestamp": "2026-11-01T00:00:00Z",
+  "version": 1,
+  "statements": [{
+    "vulnerability": {"name": "CVE-2023-39325"},
+    "products": [{"@id": "pkg:golang/golang.org/x/net@v0.16.0"}],
+    "status": "not_affected",
+    "justification": "vulnerable_code_not_in_execute_path",
+    "impact_statement": "the app never serves HTTP/2"
+  }]
+}`})
+	code, out, stderr := run(t, dir, "fs", "--scanners", "vuln", "--db", dbPath, "--vex", "app.vex.json", "--exit-code", "4", "--show-suppressed", "-f", "json", ".")
+	if code != 0 {
+		t.Fatalf("exit %d (a suppressed finding must not set the exit code): %s", code, stderr)
+	}
+	rep := decode(t, out)
+	if len(rep.Findings) != 1 || rep.Findings[0].Suppressed == nil || rep.Findings[0].Suppressed.Kind != "vex" ||
+		!strings.Contains(rep.Findings[0].Suppressed.Reason, "vulnerable_code_not_in_execute_path") || rep.Summary.Suppressed != 1 {
+		t.Errorf("findings %+v summary %+v", rep.Findings, rep.Summary)
+	}
+	if code, _, stderr := run(t, dir, "fs", "--scanners", "vuln", "--db", dbPath, "--vex", "go.mod", "."); code != 2 || !strings.Contains(stderr, "OpenVEX") {
+		t.Errorf("a file that is not VEX: exit %d %q", code, stderr)
+	}
+}

@@ -134,7 +134,8 @@ type Control struct {
 
 // Suppression records why a finding does not count.
 type Suppression struct {
-	// Kind is "ignore-file", "inline" or "annotation".
+	// Kind is "ignore-file", "inline", "annotation" or "vex" (an OpenVEX
+	// statement that the package is not affected).
 	Kind   string `json:"kind"`
 	Reason string `json:"reason,omitempty"`
 	// Source is where the suppression was written (file:line or annotation).

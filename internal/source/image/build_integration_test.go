@@ -1,0 +1,5 @@
+//go:build integration
+
+package image
+
+const integrationBuild = true

@@ -71,7 +71,7 @@ func applySettings(cmd *cobra.Command, configPath string, configExplicit bool) e
 var globalKeys = map[string]bool{
 	"format": true, "output": true, "severity": true, "exit-code": true, "policy": true,
 	"skip-check": true, "ignore-file": true, "quiet": true, "show-suppressed": true,
-	"helm-values": true, "helm-set": true, "tf-vars": true, "tf-var": true, "cf-param": true, "db": true, "ignore-unfixed": true, "vex": true, "domain": true, "timeout": true, "no-progress": true,
+	"helm-values": true, "helm-set": true, "tf-vars": true, "tf-var": true, "cf-param": true, "db": true, "ignore-unfixed": true, "vex": true, "input": true, "image-source": true, "insecure-registry": true, "platform": true, "domain": true, "timeout": true, "no-progress": true,
 	"secret-config": true, "archive-depth": true, "no-archives": true, "max-file-size": true, "scanners": true, "history": true,
 }
 

@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wardsec/ward/internal/finding"
+	invall "github.com/wardsec/ward/internal/inventory/all"
+	"github.com/wardsec/ward/internal/scan"
+	"github.com/wardsec/ward/internal/source/image"
+	"github.com/wardsec/ward/internal/version"
+)
+
+// ImageOptions are the flags of `ward image`.
+type ImageOptions struct {
+	ScanOptions
+	Vuln     VulnOptions
+	Input    string
+	Source   string
+	Insecure bool
+	Platform string
+}
+
+func newImageCmd(s Streams) *cobra.Command {
+	o := &ImageOptions{}
+	cmd := &cobra.Command{
+		Use:   "image [REF]",
+		Short: "Scan a container image for vulnerable OS and language packages",
+		Long: `Scan a container image: from the local Docker engine or a registry by
+reference, from a docker-archive tarball (--input), or from an OCI layout
+directory (--input DIR, or DIR:tag). Layers are streamed one at a time with
+whiteouts applied; each finding names the layer (diffID) that introduced the
+package.`,
+		Example: `  ward image alpine:3.20
+  ward image --input app.tar
+  ward image --input ./oci-layout:v1.2 --severity HIGH,CRITICAL
+  ward image --insecure-registry 127.0.0.1:5000/app:dev`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.Validate(); err != nil {
+				return err
+			}
+			ref := o.Input
+			if len(args) == 1 {
+				if ref != "" {
+					return errors.New("give an image reference or --input, not both")
+				}
+				ref = args[0]
+			}
+			if ref == "" {
+				return errors.New("give an image reference or --input FILE")
+			}
+			return runScans(cmd.Context(), s, &o.ScanOptions, func(ctx context.Context, _ func(int, int)) (*finding.Report, error) {
+				return imageReport(ctx, o, ref)
+			})
+		},
+	}
+	o.ScanOptions.AddFlags(cmd.Flags())
+	o.Vuln.AddFlags(cmd.Flags())
+	cmd.Flags().StringVar(&o.Input, "input", "", "a docker-archive `FILE` (docker save) or an OCI layout directory (DIR or DIR:tag)")
+	cmd.Flags().StringVar(&o.Source, "image-source", "auto", "where REF is looked up: auto, archive, layout, daemon or remote")
+	cmd.Flags().BoolVar(&o.Insecure, "insecure-registry", false, "allow plain HTTP to a registry on localhost or a loopback address")
+	cmd.Flags().StringVar(&o.Platform, "platform", "", "platform of a multi-platform image (default linux/amd64)")
+	return cmd
+}
+
+func imageReport(ctx context.Context, o *ImageOptions, ref string) (*finding.Report, error) {
+	d, err := o.Vuln.openDB()
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	// With --input the reference is a path: auto tells an archive from a
+	// layout.
+	src := image.Source(o.Source)
+	if o.Source == "auto" {
+		src = image.SourceAuto
+	}
+	img, err := image.Open(ctx, ref, image.Options{Source: src, Insecure: o.Insecure, Platform: o.Platform})
+	if err != nil {
+		return nil, fmt.Errorf("open image %s: %w", ref, err)
+	}
+	exs, err := invall.Extractors()
+	if err != nil {
+		return nil, err
+	}
+	inv, errs, err := image.Inventory(ctx, img, exs)
+	rep := finding.NewReport(version.Get().Version, time.Now(), []string{ref}, 0)
+	rep.Errors = append(rep.Errors, errs...)
+	if err != nil {
+		var le *image.LayerError
+		if !errors.As(err, &le) {
+			return nil, err
+		}
+		// A layer that could not be read to its end: what was read is
+		// scanned and the failure is reported.
+		rep.Errors = append(rep.Errors, finding.Error{Path: ref, Plugin: "image", Message: err.Error()})
+	}
+	scan.Complete(inv)
+	for i := range inv.Packages {
+		inv.Packages[i].Location = ref + ":/" + inv.Packages[i].Location
+	}
+	if err := addMatches(rep, inv, d, &o.Vuln); err != nil {
+		return nil, err
+	}
+	finding.Sort(rep.Findings)
+	rep.Summarize()
+	return rep, ctx.Err()
+}

@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"archive/tar"
+	"bytes"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/empty"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
+	"github.com/google/go-containerregistry/pkg/v1/tarball"
+)
+
+func layerOf(t *testing.T, files map[string]string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	tw := tar.NewWriter(&b)
+	for p, c := range files {
+		if err := tw.WriteHeader(&tar.Header{Name: p, Mode: 0o644, Size: int64(len(c)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.Write([]byte(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// `ward image --input` on a docker-archive: the vulnerable module of layer 2
+// is reported with that layer's diffID; the one layer 3 deletes is not.
+func TestImageCommand(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "vuln.db")
+	osvDir, _ := filepath.Abs("testdata/osv")
+	if code, _, stderr := run(t, "", "db", "import", "--db", dbPath, osvDir); code != 0 {
+		t.Fatal(stderr)
+	}
+	img := empty.Image
+	var diffIDs []string
+	for _, files := range []map[string]string{
+		{"etc/os-release": "ID=debian\nVERSION_ID=\"12\"\n"},
+		{"app/go.mod": vulnerableGoMod, "old/go.mod": vulnerableGoMod},
+		{"old/.wh.go.mod": ""},
+	} {
+		data := layerOf(t, files)
+		l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := l.DiffID()
+		diffIDs = append(diffIDs, d.String())
+		if img, err = mutate.AppendLayers(img, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tarPath := filepath.Join(t.TempDir(), "app.tar")
+	tag, _ := name.NewTag("example.com/app:1")
+	if err := tarball.WriteToFile(tarPath, tag, img); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := run(t, "", "image", "--db", dbPath, "--input", tarPath, "-f", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rep := decode(t, out)
+	if len(rep.Findings) != 1 {
+		t.Fatalf("want the app/go.mod finding only (old/go.mod is whited out), got %+v", rep.Findings)
+	}
+	f := rep.Findings[0]
+	if f.CheckID != "GO-2023-2102" || f.Location.Layer != diffIDs[1] || !strings.HasSuffix(f.Location.Path, ":/app/go.mod") {
+		t.Errorf("finding %+v, want layer %s", f.Location, diffIDs[1])
+	}
+}
+

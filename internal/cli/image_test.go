@@ -76,4 +76,3 @@ func TestImageCommand(t *testing.T) {
 		t.Errorf("finding %+v, want layer %s", f.Location, diffIDs[1])
 	}
 }
-

@@ -161,7 +161,7 @@ func checkFromModule(file string, m *ast.Module, custom bool) (*Check, error) {
 	}
 	for _, t := range c.Types {
 		switch t {
-		case state.TypeKubernetes, state.TypeDockerfile, state.TypeKubernetesSet, state.TypeCloud:
+		case state.TypeKubernetes, state.TypeDockerfile, state.TypeKubernetesSet, state.TypeCloud, state.TypeImage:
 		default:
 			return nil, fmt.Errorf("%s: check %s: unknown input type %q", loc(), c.ID, t)
 		}

@@ -24,6 +24,9 @@ const (
 	// adapted from Terraform, CloudFormation or a live account. Its Kind is
 	// the model kind ("aws.s3.bucket").
 	TypeCloud Type = "cloud"
+	// TypeImage is a container image's configuration and metadata (user,
+	// environment, labels, history, exposed ports, healthcheck, OS).
+	TypeImage Type = "image"
 )
 
 // Range is a line range in one file. Lines are 1-based; End >= Start.

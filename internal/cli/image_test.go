@@ -9,10 +9,22 @@ import (
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 )
+
+// layerFromFiles is an image layer holding the files.
+func layerFromFiles(t *testing.T, files map[string]string) v1.Layer {
+	t.Helper()
+	data := layerOf(t, files)
+	l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
 
 func layerOf(t *testing.T, files map[string]string) []byte {
 	t.Helper()
@@ -47,12 +59,9 @@ func TestImageCommand(t *testing.T) {
 		{"app/go.mod": vulnerableGoMod, "old/go.mod": vulnerableGoMod},
 		{"old/.wh.go.mod": ""},
 	} {
-		data := layerOf(t, files)
-		l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
-		if err != nil {
-			t.Fatal(err)
-		}
+		l := layerFromFiles(t, files)
 		d, _ := l.DiffID()
+		var err error
 		diffIDs = append(diffIDs, d.String())
 		if img, err = mutate.AppendLayers(img, l); err != nil {
 			t.Fatal(err)

@@ -11,23 +11,64 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wardsec/ward/internal/finding"
+	invall "github.com/wardsec/ward/internal/inventory/all"
 	"github.com/wardsec/ward/internal/sbom"
+	"github.com/wardsec/ward/internal/scan"
+	"github.com/wardsec/ward/internal/source/image"
 	"github.com/wardsec/ward/internal/version"
 )
 
 func newSBOMCmd(s Streams) *cobra.Command {
-	var format, output string
+	var format, output, imageRef, input string
 	cmd := &cobra.Command{
-		Use:   "sbom TARGET",
-		Short: "List the packages of a directory or file as an SBOM (CycloneDX 1.6 or SPDX 2.3 JSON)",
+		Use:   "sbom [PATH]",
+		Short: "List the packages of a directory, file or container image as an SBOM (CycloneDX 1.6 or SPDX 2.3 JSON)",
 		Example: `  ward sbom . > sbom.cdx.json
   ward sbom --format spdx-json -o app.spdx.json ./rootfs
+  ward sbom --input app.tar
+  ward sbom --image alpine:3.20
   ward sbom scan sbom.cdx.json`,
-		Args: cobra.ExactArgs(1),
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := sbomFormat(format)
 			if err != nil {
 				return err
+			}
+			var w io.Writer = s.Out
+			if output != "" {
+				fh, err := os.Create(output)
+				if err != nil {
+					return fmt.Errorf("create output: %w", err)
+				}
+				defer fh.Close()
+				w = fh
+			}
+			if imageRef != "" || input != "" {
+				if len(args) > 0 || (imageRef != "" && input != "") {
+					return fmt.Errorf("give one of PATH, --image or --input")
+				}
+				ref := imageRef + input
+				img, err := image.Open(cmd.Context(), ref, image.Options{})
+				if err != nil {
+					return fmt.Errorf("open image %s: %w", ref, err)
+				}
+				exs, err := invall.Extractors()
+				if err != nil {
+					return err
+				}
+				inv, errs, err := image.Inventory(cmd.Context(), img, exs)
+				if err != nil {
+					fmt.Fprintln(s.Err, "warning:", err)
+				}
+				for _, e := range errs {
+					fmt.Fprintln(s.Err, "warning:", e.String())
+				}
+				scan.Complete(inv)
+				digest := img.Digest
+				return sbom.Write(w, f, inv, sbom.Meta{Target: sbom.Target{Kind: sbom.TargetImage, Name: ref, Digest: digest}})
+			}
+			if len(args) == 0 {
+				return fmt.Errorf("give a PATH, --image REF or --input FILE")
 			}
 			st, err := os.Stat(args[0])
 			if err != nil {
@@ -44,21 +85,14 @@ func newSBOMCmd(s Streams) *cobra.Command {
 			if !st.IsDir() {
 				kind = sbom.TargetFile
 			}
-			var w io.Writer = s.Out
-			if output != "" {
-				fh, err := os.Create(output)
-				if err != nil {
-					return fmt.Errorf("create output: %w", err)
-				}
-				defer fh.Close()
-				w = fh
-			}
 			abs, _ := filepath.Abs(args[0])
 			return sbom.Write(w, f, inv, sbom.Meta{Target: sbom.Target{Kind: kind, Name: filepath.Base(abs)}})
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "cyclonedx", "cyclonedx or spdx-json")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE`")
+	cmd.Flags().StringVar(&imageRef, "image", "", "a container image `REF` (Docker engine, then registry)")
+	cmd.Flags().StringVar(&input, "input", "", "a docker-archive `FILE` or an OCI layout directory")
 	cmd.AddCommand(newSBOMScanCmd(s))
 	return cmd
 }

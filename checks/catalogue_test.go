@@ -24,7 +24,7 @@ func TestCatalogueUpToDate(t *testing.T) {
 	}
 	var b strings.Builder
 	b.WriteString("# Check catalogue\n\nGenerated from the embedded checks by `go test ./checks -run Catalogue -update`; `ward check show ID` prints one in full.\n")
-	domains := []struct{ id, title string }{{"k8s", "Kubernetes"}, {"docker", "Dockerfile"}, {"aws", "AWS"}, {"gcp", "Google Cloud"}, {"azure", "Azure"}}
+	domains := []struct{ id, title string }{{"k8s", "Kubernetes"}, {"docker", "Dockerfile"}, {"aws", "AWS"}, {"gcp", "Google Cloud"}, {"azure", "Azure"}, {"image", "Container image"}}
 	total := 0
 	for _, d := range domains {
 		var rows []string

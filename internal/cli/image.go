@@ -10,8 +10,10 @@ import (
 
 	"github.com/wardsec/ward/internal/finding"
 	invall "github.com/wardsec/ward/internal/inventory/all"
+	"github.com/wardsec/ward/internal/policy"
 	"github.com/wardsec/ward/internal/scan"
 	"github.com/wardsec/ward/internal/source/image"
+	"github.com/wardsec/ward/internal/state"
 	"github.com/wardsec/ward/internal/version"
 )
 
@@ -29,7 +31,7 @@ func newImageCmd(s Streams) *cobra.Command {
 	o := &ImageOptions{}
 	cmd := &cobra.Command{
 		Use:   "image [REF]",
-		Short: "Scan a container image for vulnerable OS and language packages",
+		Short: "Scan a container image: vulnerable OS and language packages, and image hygiene (root user, secrets in ENV/labels/history, end-of-life OS, …)",
 		Long: `Scan a container image: from the local Docker engine or a registry by
 reference, from a docker-archive tarball (--input), or from an OCI layout
 directory (--input DIR, or DIR:tag). Layers are streamed one at a time with
@@ -101,6 +103,19 @@ func imageReport(ctx context.Context, o *ImageOptions, ref string) (*finding.Rep
 		rep.Errors = append(rep.Errors, finding.Error{Path: ref, Plugin: "image", Message: err.Error()})
 	}
 	scan.Complete(inv)
+
+	// Image hygiene: the Rego checks of input type image on the image's
+	// configuration and contents.
+	eng, err := policy.New(ctx, policy.Config{PolicyDirs: o.Policies, SkipChecks: o.SkipChecks})
+	if err != nil {
+		return nil, err
+	}
+	doc := image.Document(img, inv.Distro, inv.Packages, time.Now())
+	fs, evalErrs := eng.Evaluate(ctx, []*state.Document{doc})
+	rep.Findings = append(rep.Findings, fs...)
+	rep.Errors = append(rep.Errors, evalErrs...)
+	rep.ChecksRun = eng.Active()
+
 	for i := range inv.Packages {
 		inv.Packages[i].Location = ref + ":/" + inv.Packages[i].Location
 	}

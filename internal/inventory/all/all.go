@@ -15,6 +15,7 @@ import (
 	"github.com/wardsec/ward/internal/inventory/lang/rust"
 	"github.com/wardsec/ward/internal/inventory/os/apk"
 	"github.com/wardsec/ward/internal/inventory/os/dpkg"
+	"github.com/wardsec/ward/internal/inventory/os/rpm"
 )
 
 // Extractors returns every extractor with default settings, in a fixed
@@ -33,6 +34,7 @@ func Extractors() ([]extract.Extractor, error) {
 	}
 	add(dpkg.New(dpkg.Config{}))
 	add(apk.New(apk.Config{}))
+	add(rpm.New(rpm.Config{}))
 	add(golang.NewGoMod(golang.Config{}))
 	add(golang.NewGoBinary(golang.Config{}))
 	add(npm.NewPackageLock(npm.Config{}))

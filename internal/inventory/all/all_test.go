@@ -20,7 +20,7 @@ func TestExtractors(t *testing.T) {
 		}
 		seen[e.ID()] = true
 	}
-	for _, id := range []string{"os/dpkg", "os/apk", "lang/gomod", "lang/gobinary", "lang/npm-lock", "lang/yarn-lock", "lang/pnpm-lock",
+	for _, id := range []string{"os/dpkg", "os/apk", "os/rpm", "lang/gomod", "lang/gobinary", "lang/npm-lock", "lang/yarn-lock", "lang/pnpm-lock",
 		"lang/node-modules", "lang/python-requirements", "lang/poetry-lock", "lang/pipfile-lock", "lang/uv-lock", "lang/python-dist",
 		"lang/pom", "lang/gradle-lock", "lang/jar", "lang/cargo-lock", "lang/cargo-auditable", "lang/gemfile-lock", "lang/gemspec",
 		"lang/composer-lock", "lang/nuget-lock", "lang/dotnet-deps"} {

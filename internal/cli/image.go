@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -25,6 +26,10 @@ type ImageOptions struct {
 	Source   string
 	Insecure bool
 	Platform string
+	// Key and RequireSignature: fail the scan unless the image carries a
+	// signature that verifies with the key.
+	Key              string
+	RequireSignature bool
 }
 
 func newImageCmd(s Streams) *cobra.Command {
@@ -56,6 +61,14 @@ package.`,
 			if ref == "" {
 				return errors.New("give an image reference or --input FILE")
 			}
+			if o.RequireSignature {
+				if o.Input != "" {
+					return errors.New("--require-signature needs a registry reference, not --input")
+				}
+				if _, err := verifyImage(cmd.Context(), ref, o.Key, o.Insecure); err != nil {
+					return fmt.Errorf("--require-signature: %w", err)
+				}
+			}
 			return runScans(cmd.Context(), s, &o.ScanOptions, func(ctx context.Context, _ func(int, int)) (*finding.Report, error) {
 				return imageReport(ctx, o, ref)
 			})
@@ -67,7 +80,48 @@ package.`,
 	cmd.Flags().StringVar(&o.Source, "image-source", "auto", "where REF is looked up: auto, archive, layout, daemon or remote")
 	cmd.Flags().BoolVar(&o.Insecure, "insecure-registry", false, "allow plain HTTP to a registry on localhost or a loopback address")
 	cmd.Flags().StringVar(&o.Platform, "platform", "", "platform of a multi-platform image (default linux/amd64)")
+	cmd.Flags().BoolVar(&o.RequireSignature, "require-signature", false, "fail (exit 2) unless the image's registry holds a cosign signature that verifies with --key")
+	cmd.Flags().StringVar(&o.Key, "key", "", "cosign public key `FILE` (PEM) for --require-signature")
+	cmd.AddCommand(newImageVerifyCmd(s))
 	return cmd
+}
+
+func newImageVerifyCmd(s Streams) *cobra.Command {
+	var key string
+	var insecure bool
+	cmd := &cobra.Command{
+		Use:   "verify REF --key cosign.pub",
+		Short: "Verify an image's cosign signature with a public key, and print the digest it pins",
+		Example: `  ward image verify registry.example.com/app:1.2 --key cosign.pub
+  ward image verify --insecure-registry 127.0.0.1:5000/app:dev --key cosign.pub`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			res, err := verifyImage(cmd.Context(), args[0], key, insecure)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(s.Out, "Verified %s\n  digest:     %s\n  signatures: %d valid\n  identity:   %s\n", args[0], res.Digest, res.Signatures, res.Identity)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&key, "key", "", "cosign public key `FILE` (PEM)")
+	cmd.Flags().BoolVar(&insecure, "insecure-registry", false, "allow plain HTTP to a registry on localhost or a loopback address")
+	return cmd
+}
+
+func verifyImage(ctx context.Context, ref, keyFile string, insecure bool) (image.VerifyResult, error) {
+	if keyFile == "" {
+		return image.VerifyResult{}, errors.New("--key FILE is required (keyless verification is not supported yet)")
+	}
+	pem, err := os.ReadFile(keyFile)
+	if err != nil {
+		return image.VerifyResult{}, fmt.Errorf("--key: %w", err)
+	}
+	res, err := image.VerifyKey(ctx, nil, ref, pem, image.VerifyOptions{Insecure: insecure})
+	if err != nil {
+		return res, fmt.Errorf("verify %s: %w", ref, err)
+	}
+	return res, nil
 }
 
 func imageReport(ctx context.Context, o *ImageOptions, ref string) (*finding.Report, error) {

@@ -100,3 +100,14 @@ func TestImageCommand(t *testing.T) {
 		t.Errorf("finding %+v, want layer %s", f.Location, diffIDs[1])
 	}
 }
+
+// The verify command needs a key (keyless verification is not supported),
+// and --require-signature needs a registry reference.
+func TestImageVerifyFlags(t *testing.T) {
+	if code, _, stderr := run(t, "", "image", "verify", "127.0.0.1:1/app:1"); code != 2 || !strings.Contains(stderr, "--key FILE is required") {
+		t.Errorf("no key: exit %d %q", code, stderr)
+	}
+	if code, _, stderr := run(t, "", "image", "--require-signature", "--key", "k.pub", "--input", "app.tar"); code != 2 || !strings.Contains(stderr, "registry reference") {
+		t.Errorf("--require-signature with --input: exit %d %q", code, stderr)
+	}
+}

@@ -7,8 +7,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"sort"
 	"strings"
 
@@ -43,44 +41,16 @@ func (c Config) withDefaults() (Config, error) {
 
 // readJSON reads the whole input, at most max bytes, into v.
 func readJSON(in extract.Input, max int64, v any) error {
-	if in.Size > max {
-		return fmt.Errorf("%s: %w", in.Path, &limits.LimitError{What: "file size", Limit: max})
-	}
-	if in.Size < 0 {
-		return &limits.ParseError{Path: in.Path, Msg: "negative file size"}
-	}
-	data, err := io.ReadAll(io.NewSectionReader(in.Reader, 0, in.Size))
+	data, err := extract.ReadAll(in, max)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", in.Path, err)
+		return err
 	}
 	// .NET tools write a UTF-8 byte order mark.
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if err := json.Unmarshal(data, v); err != nil {
-		return jsonError(in.Path, data, err)
+		return extract.JSONError(in.Path, data, err)
 	}
 	return nil
-}
-
-// jsonError turns an encoding/json error into a *limits.ParseError with
-// the line and column of its offset.
-func jsonError(p string, data []byte, err error) error {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if off < 0 || off > int64(len(data)) {
-		return &limits.ParseError{Path: p, Msg: msg}
-	}
-	before := data[:off]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return &limits.ParseError{Path: p, Line: line, Col: col, Msg: msg}
 }
 
 // sortPackages orders packages read from JSON objects, whose order Go

@@ -5,9 +5,7 @@ package golang
 
 import (
 	"fmt"
-	"io"
 
-	"github.com/wardsec/ward/internal/inventory/extract"
 	"github.com/wardsec/ward/internal/limits"
 )
 
@@ -41,23 +39,4 @@ func (cfg Config) withDefaults() (Config, error) {
 		cfg.MaxBinarySize = DefaultMaxBinarySize
 	}
 	return cfg, nil
-}
-
-// readAll reads the whole input, refusing inputs larger than max.
-func readAll(in extract.Input, max int64) ([]byte, error) {
-	if in.Size > max {
-		return nil, fmt.Errorf("read %q: %w", in.Path, &limits.LimitError{What: "file size", Limit: max})
-	}
-	if in.Size < 0 {
-		return nil, fmt.Errorf("read %q: negative size %d", in.Path, in.Size)
-	}
-	buf := make([]byte, in.Size)
-	n, err := in.Reader.ReadAt(buf, 0)
-	if n == len(buf) {
-		return buf, nil
-	}
-	if err == nil || err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	return nil, fmt.Errorf("read %q: %w", in.Path, err)
 }

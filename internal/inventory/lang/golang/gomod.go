@@ -53,7 +53,7 @@ func (g *GoMod) Extract(ctx context.Context, in extract.Input) ([]inventory.Pack
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readAll(in, g.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, g.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

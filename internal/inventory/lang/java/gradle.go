@@ -54,7 +54,7 @@ func (*GradleLock) Required(p string, _ int64, _ fs.FileMode) bool {
 
 // Extract implements extract.Extractor.
 func (e *GradleLock) Extract(ctx context.Context, in extract.Input) ([]inventory.Package, error) {
-	data, err := readFile(in, e.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, e.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -70,7 +70,7 @@ type pomDoc struct {
 
 // Extract implements extract.Extractor.
 func (e *POM) Extract(ctx context.Context, in extract.Input) ([]inventory.Package, error) {
-	data, err := readFile(in, e.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, e.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -72,7 +72,7 @@ func (m *NodeModules) Extract(ctx context.Context, in extract.Input) ([]inventor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readAll(in, m.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, m.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func (m *NodeModules) Extract(ctx context.Context, in extract.Input) ([]inventor
 func parsePackageJSON(p string, data []byte) ([]inventory.Package, error) {
 	var pj packageJSON
 	if err := json.Unmarshal(data, &pj); err != nil {
-		return nil, jsonError(p, data, err)
+		return nil, extract.JSONError(p, data, err)
 	}
 	if !validName(pj.Name) || pj.Version == "" {
 		// Not a published package (a fixture, a partial install).

@@ -5,18 +5,13 @@
 package npm
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/wardsec/ward/internal/inventory"
-	"github.com/wardsec/ward/internal/inventory/extract"
 	"github.com/wardsec/ward/internal/limits"
 )
 
@@ -45,53 +40,6 @@ func (cfg Config) withDefaults() (Config, error) {
 		cfg.MaxDepth = limits.DefaultMaxDepth
 	}
 	return cfg, nil
-}
-
-// readAll reads the whole input, refusing inputs larger than max.
-func readAll(in extract.Input, max int64) ([]byte, error) {
-	if in.Size > max {
-		return nil, fmt.Errorf("read %q: %w", in.Path, &limits.LimitError{What: "file size", Limit: max})
-	}
-	if in.Size < 0 {
-		return nil, fmt.Errorf("read %q: negative size %d", in.Path, in.Size)
-	}
-	buf := make([]byte, in.Size)
-	n, err := in.Reader.ReadAt(buf, 0)
-	if n == len(buf) {
-		return buf, nil
-	}
-	if err == nil || err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	return nil, fmt.Errorf("read %q: %w", in.Path, err)
-}
-
-// position returns the 1-based line and column of a byte offset.
-func position(data []byte, offset int64) (line, col int) {
-	if offset < 0 {
-		offset = 0
-	}
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
-	}
-	before := data[:offset]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(offset) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
-}
-
-// jsonError turns an encoding/json error into a *limits.ParseError.
-func jsonError(p string, data []byte, err error) error {
-	pe := &limits.ParseError{Path: p, Msg: "parse JSON: " + err.Error()}
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		pe.Line, pe.Col = position(data, se.Offset)
-	case errors.As(err, &te):
-		pe.Line, pe.Col = position(data, te.Offset)
-	}
-	return pe
 }
 
 var yamlLineRE = regexp.MustCompile(`line ([0-9]+)`)

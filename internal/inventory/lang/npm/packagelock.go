@@ -58,7 +58,7 @@ func (l *PackageLock) Extract(ctx context.Context, in extract.Input) ([]inventor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readAll(in, l.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, l.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func parsePackageLock(p string, data []byte, maxDepth int) ([]inventory.Package,
 	// applies maxDepth.
 	var lf lockFile
 	if err := json.Unmarshal(data, &lf); err != nil {
-		return nil, jsonError(p, data, err)
+		return nil, extract.JSONError(p, data, err)
 	}
 	if lf.Packages != nil {
 		return packagesV2(p, lf.Packages), nil

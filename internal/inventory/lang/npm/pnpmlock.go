@@ -55,7 +55,7 @@ func (l *PnpmLock) Extract(ctx context.Context, in extract.Input) ([]inventory.P
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readAll(in, l.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, l.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func (y *YarnLock) Extract(ctx context.Context, in extract.Input) ([]inventory.P
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readAll(in, y.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, y.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

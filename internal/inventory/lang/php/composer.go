@@ -3,15 +3,11 @@
 package php
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"path"
-	"strings"
 
 	"github.com/wardsec/ward/internal/inventory"
 	"github.com/wardsec/ward/internal/inventory/extract"
@@ -93,22 +89,16 @@ type composerLockFile struct {
 
 // Extract implements extract.Extractor.
 func (e *ComposerLock) Extract(ctx context.Context, in extract.Input) ([]inventory.Package, error) {
-	if in.Size > e.cfg.MaxFileSize {
-		return nil, fmt.Errorf("%s: %w", in.Path, &limits.LimitError{What: "file size", Limit: e.cfg.MaxFileSize})
-	}
-	if in.Size < 0 {
-		return nil, &limits.ParseError{Path: in.Path, Msg: "negative file size"}
-	}
-	data, err := io.ReadAll(io.NewSectionReader(in.Reader, 0, in.Size))
+	data, err := extract.ReadAll(in, e.cfg.MaxFileSize)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", in.Path, err)
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var lock composerLockFile
 	if err := json.Unmarshal(data, &lock); err != nil {
-		return nil, jsonError(in.Path, data, err)
+		return nil, extract.JSONError(in.Path, data, err)
 	}
 	var pkgs []inventory.Package
 	add := func(list []composerPackage, dev bool) {
@@ -144,26 +134,4 @@ func trimV(v string) string {
 		return v[1:]
 	}
 	return v
-}
-
-// jsonError turns an encoding/json error into a *limits.ParseError with
-// the line and column of its offset.
-func jsonError(p string, data []byte, err error) error {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if off < 0 || off > int64(len(data)) {
-		return &limits.ParseError{Path: p, Msg: msg}
-	}
-	before := data[:off]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return &limits.ParseError{Path: p, Line: line, Col: col, Msg: msg}
 }

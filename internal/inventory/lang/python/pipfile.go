@@ -58,7 +58,7 @@ func (l *PipfileLock) Extract(ctx context.Context, in extract.Input) ([]inventor
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readAll(in, l.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, l.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (l *PipfileLock) Extract(ctx context.Context, in extract.Input) ([]inventor
 func parsePipfileLock(p string, data []byte) ([]inventory.Package, error) {
 	var f pipfileLock
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, jsonError(p, data, err)
+		return nil, extract.JSONError(p, data, err)
 	}
 	var pkgs []inventory.Package
 	for _, section := range []struct {

@@ -61,7 +61,7 @@ func (l *PoetryLock) Extract(ctx context.Context, in extract.Input) ([]inventory
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readAll(in, l.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, l.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

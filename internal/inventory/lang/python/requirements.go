@@ -51,7 +51,7 @@ func (r *Requirements) Extract(ctx context.Context, in extract.Input) ([]invento
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readAll(in, r.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, r.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -76,7 +76,7 @@ func (l *UVLock) Extract(ctx context.Context, in extract.Input) ([]inventory.Pac
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readAll(in, l.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, l.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

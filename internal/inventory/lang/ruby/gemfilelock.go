@@ -50,7 +50,7 @@ func (*GemfileLock) Required(p string, _ int64, _ fs.FileMode) bool {
 
 // Extract implements extract.Extractor.
 func (e *GemfileLock) Extract(ctx context.Context, in extract.Input) ([]inventory.Package, error) {
-	data, err := readFile(in, e.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, e.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

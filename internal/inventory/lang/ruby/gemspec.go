@@ -54,7 +54,7 @@ var (
 
 // Extract implements extract.Extractor.
 func (e *Gemspec) Extract(ctx context.Context, in extract.Input) ([]inventory.Package, error) {
-	data, err := readFile(in, e.cfg.MaxFileSize)
+	data, err := extract.ReadAll(in, e.cfg.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -5,10 +5,7 @@ package ruby
 
 import (
 	"errors"
-	"fmt"
-	"io"
 
-	"github.com/wardsec/ward/internal/inventory/extract"
 	"github.com/wardsec/ward/internal/limits"
 )
 
@@ -34,19 +31,4 @@ func (c Config) withDefaults() (Config, error) {
 		c.MaxFileSize = limits.DefaultMaxFileSize
 	}
 	return c, nil
-}
-
-// readFile reads the whole input, refusing one larger than max bytes.
-func readFile(in extract.Input, max int64) ([]byte, error) {
-	if in.Size > max {
-		return nil, fmt.Errorf("%s: %w", in.Path, &limits.LimitError{What: "file size", Limit: max})
-	}
-	if in.Size < 0 {
-		return nil, &limits.ParseError{Path: in.Path, Msg: "negative file size"}
-	}
-	b, err := io.ReadAll(io.NewSectionReader(in.Reader, 0, in.Size))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", in.Path, err)
-	}
-	return b, nil
 }

@@ -10,14 +10,11 @@ import (
 	"context"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"testing/fstest"
 
 	"github.com/wardsec/ward/internal/analyzer"
 	"github.com/wardsec/ward/internal/finding"
-	"github.com/wardsec/ward/internal/limits"
-	"github.com/wardsec/ward/internal/parse/comment"
 	parse "github.com/wardsec/ward/internal/parse/terraform"
 )
 
@@ -106,11 +103,11 @@ func (a *Analyzer) AnalyzeDir(ctx context.Context, fsys fs.FS, dir string) (*ana
 	if res == nil {
 		return nil, err
 	}
-	return result(fsys, dir, res), err
+	return result(dir, res), err
 }
 
-func result(fsys fs.FS, dir string, res *parse.Result) *analyzer.Result {
-	out := &analyzer.Result{Resources: res.Resources, Errors: res.Errors}
+func result(dir string, res *parse.Result) *analyzer.Result {
+	out := &analyzer.Result{Resources: res.Resources, Errors: res.Errors, Ignores: res.Ignores}
 	for _, ne := range res.NotEvaluated {
 		addr, src, _ := strings.Cut(ne, " (source ")
 		src = strings.TrimSuffix(src, ")")
@@ -122,27 +119,6 @@ func result(fsys fs.FS, dir string, res *parse.Result) *analyzer.Result {
 			Location: finding.Location{Path: dir},
 			Reason:   "module source " + src + " is not available locally (run terraform init to download it into .terraform/modules)",
 		})
-	}
-	// Inline suppressions of every file a resource came from.
-	files := map[string]bool{}
-	for _, r := range res.Resources {
-		for _, rng := range r.Source {
-			if rng.Path != "" {
-				files[rng.Path] = true
-			}
-		}
-	}
-	names := make([]string, 0, len(files))
-	for f := range files {
-		names = append(names, f)
-	}
-	sort.Strings(names)
-	for _, f := range names {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil || len(data) > limits.DefaultMaxFileSize {
-			continue
-		}
-		out.Ignores = append(out.Ignores, comment.Ignores(f, data)...)
 	}
 	return out
 }
@@ -172,7 +148,7 @@ func (a *FileAnalyzer) Analyze(ctx context.Context, f analyzer.File) (*analyzer.
 	if res == nil {
 		return nil, err
 	}
-	out := result(fsys, ".", res)
+	out := result(".", res)
 	dir := path.Dir(f.Path)
 	if dir == "." {
 		return out, err

@@ -13,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/wardsec/ward/internal/limits"
+	"github.com/wardsec/ward/internal/parse/comment"
 )
 
 // module is the declarations of one module directory.
@@ -121,6 +122,7 @@ func (ev *evaluator) loadModule(dir string) (*module, error) {
 			ev.addError(p, 0, err.Error())
 			continue
 		}
+		ev.res.Ignores = append(ev.res.Ignores, comment.Ignores(p, data)...)
 		f, err := ParseFile(p, data)
 		if err != nil {
 			ev.addErr(p, err)

@@ -75,6 +75,9 @@ type Result struct {
 	Resources []state.IaCResource
 	// Errors are per-file / per-block problems; evaluation went on.
 	Errors []finding.Error
+	// Ignores are the inline suppressions (`# ward:ignore …`) written in
+	// the configuration files read, root and module files alike.
+	Ignores []state.InlineIgnore
 	// NotEvaluated lists module calls whose source is not available
 	// locally, e.g. "module.vpc (source terraform-aws-modules/vpc/aws)".
 	NotEvaluated []string

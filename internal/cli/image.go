@@ -16,6 +16,7 @@ import (
 	"github.com/wardsec/ward/internal/source/image"
 	"github.com/wardsec/ward/internal/state"
 	"github.com/wardsec/ward/internal/version"
+	"github.com/wardsec/ward/internal/vuln/vex"
 )
 
 // ImageOptions are the flags of `ward image`.
@@ -173,9 +174,11 @@ func imageReport(ctx context.Context, o *ImageOptions, ref string) (*finding.Rep
 	for i := range inv.Packages {
 		inv.Packages[i].Location = ref + ":/" + inv.Packages[i].Location
 	}
-	if err := addMatches(rep, inv, d, &o.Vuln); err != nil {
+	vx, err := vex.Load(o.Vuln.VEX)
+	if err != nil {
 		return nil, err
 	}
+	addMatches(rep, inv, d, &o.Vuln, vx)
 	finding.Sort(rep.Findings)
 	rep.Summarize()
 	return rep, ctx.Err()

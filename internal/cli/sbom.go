@@ -16,6 +16,7 @@ import (
 	"github.com/wardsec/ward/internal/scan"
 	"github.com/wardsec/ward/internal/source/image"
 	"github.com/wardsec/ward/internal/version"
+	"github.com/wardsec/ward/internal/vuln/vex"
 )
 
 func newSBOMCmd(s Streams) *cobra.Command {
@@ -139,9 +140,11 @@ func newSBOMScanCmd(s Streams) *cobra.Command {
 					}
 				}
 				rep := finding.NewReport(version.Get().Version, time.Now(), args, 0)
-				if err := addMatches(rep, inv, d, vo); err != nil {
+				vx, err := vex.Load(vo.VEX)
+				if err != nil {
 					return nil, err
 				}
+				addMatches(rep, inv, d, vo, vx)
 				finding.Sort(rep.Findings)
 				rep.Summarize()
 				return rep, nil

@@ -62,6 +62,10 @@ func vulnReport(ctx context.Context, o *VulnOptions, targets []string) (*finding
 		return nil, err
 	}
 	defer d.Close()
+	vx, err := vex.Load(o.VEX)
+	if err != nil {
+		return nil, err
+	}
 	rep := finding.NewReport(version.Get().Version, time.Now(), targets, 0)
 	for _, t := range targets {
 		if _, err := os.Stat(t); err != nil {
@@ -73,20 +77,14 @@ func vulnReport(ctx context.Context, o *VulnOptions, targets []string) (*finding
 		}
 		rep.Errors = append(rep.Errors, prefixErrors(t, errs)...)
 		showPaths(t, inv)
-		if err := addMatches(rep, inv, d, o); err != nil {
-			return nil, err
-		}
+		addMatches(rep, inv, d, o, vx)
 	}
 	finding.Sort(rep.Findings)
 	rep.Summarize()
 	return rep, ctx.Err()
 }
 
-func addMatches(rep *finding.Report, inv *inventory.Inventory, d match.Source, o *VulnOptions) error {
-	vx, err := vex.Load(o.VEX)
-	if err != nil {
-		return err
-	}
+func addMatches(rep *finding.Report, inv *inventory.Inventory, d match.Source, o *VulnOptions, vx *vex.Set) {
 	ms, errs := match.Packages(inv.Packages, d, match.Config{IgnoreUnfixed: o.IgnoreUnfixed})
 	files := map[string]bool{}
 	for _, p := range inv.Packages {
@@ -101,7 +99,6 @@ func addMatches(rep *finding.Report, inv *inventory.Inventory, d match.Source, o
 	for _, e := range errs {
 		rep.Errors = append(rep.Errors, finding.Error{Plugin: "vuln/match", Message: e.Error()})
 	}
-	return nil
 }
 
 func prefixErrors(target string, errs []finding.Error) []finding.Error {

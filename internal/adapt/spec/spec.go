@@ -204,6 +204,14 @@ func (s Set) Adapt(resources []state.IaCResource) ([]*state.Document, []finding.
 			order = append(order, rec)
 		}
 	}
+	targets := map[string][]Target{}
+	for kind, parents := range recs {
+		ts := make([]Target, len(parents))
+		for j, p := range parents {
+			ts[j] = p.target
+		}
+		targets[kind] = ts
+	}
 	for i := range resources {
 		r := &resources[i]
 		if r.Mode == "data" {
@@ -214,12 +222,8 @@ func (s Set) Adapt(resources []state.IaCResource) ([]*state.Document, []finding.
 			if len(parents) == 0 {
 				continue
 			}
-			targets := make([]Target, len(parents))
-			for j, p := range parents {
-				targets[j] = p.target
-			}
 			root := ResourceNode(r)
-			j := Designated(eval(mustExpr(l.Attr), root, root), r, targets)
+			j := Designated(eval(mustExpr(l.Attr), root, root), r, targets[l.Kind])
 			if j < 0 {
 				continue
 			}
@@ -263,11 +267,11 @@ func fillObject(b *Builder, p []any, prefix string, fields []cloud.Field, exprs 
 			def = f.Default
 		}
 		switch f.Type {
-		case ObjectFieldType:
+		case cloud.ObjectField:
 			m := map[string]any{}
 			fillObject(b, fp, key+".", f.Fields, exprs, defs, root, base, m)
 			out[f.Name] = m
-		case ListFieldType:
+		case cloud.ListField:
 			expr, ok := exprs[key]
 			if !ok {
 				b.Meta(fp, cloud.Meta{Range: base.Rng(), Origin: cloud.Default})
@@ -288,12 +292,6 @@ func fillObject(b *Builder, p []any, prefix string, fields []cloud.Field, exprs 
 		}
 	}
 }
-
-// Field type aliases keep the switch readable.
-const (
-	ObjectFieldType = cloud.ObjectField
-	ListFieldType   = cloud.ListField
-)
 
 func buildList(b *Builder, fp []any, prefix string, f cloud.Field, exprs map[string]string, defs map[string]any, root, n Node) []any {
 	if !n.OK {

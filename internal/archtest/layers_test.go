@@ -23,11 +23,12 @@ var layers = map[string]int{
 	"internal/vfs": 1, "internal/log": 1,
 	// data and pure parsers
 	"internal/finding": 10, "checks": 10,
-	"internal/state": 11, "internal/inventory": 11,
+	"internal/state": 11, "internal/inventory": 11, "internal/event": 11,
 	"internal/parse": 12,
 	// engines
 	"internal/source": 20, "internal/collect": 20, "internal/analyzer": 20, "internal/adapt": 20,
 	"internal/policy": 20, "internal/vuln": 20, "internal/secret": 20, "internal/report": 20,
+	"internal/sensor": 20, "internal/detect": 20,
 	"internal/bus": 20, "internal/store": 20, "internal/compliance": 20, "internal/ignore": 20, "internal/sbom": 20,
 	// orchestration per product surface
 	"internal/scan": 30, "internal/admission": 30, "internal/runtime": 30, "internal/server": 30,

@@ -20,7 +20,7 @@ const module = "github.com/wardsec/ward"
 var layers = map[string]int{
 	// foundations
 	"internal/limits": 0, "internal/version": 0, "internal/units": 0,
-	"internal/vfs": 1, "internal/log": 1,
+	"internal/vfs": 1, "internal/log": 1, "internal/kubetest": 1,
 	// data and pure parsers
 	"internal/finding": 10, "checks": 10,
 	"internal/state": 11, "internal/inventory": 11, "internal/event": 11,

@@ -106,6 +106,13 @@ type Process struct {
 	// VPID is the PID in the process's own PID namespace (proc.vpid); it
 	// equals 1 for a container's init.
 	VPID uint32
+	// StdinType and StdoutType say what fds 0 and 1 were at exec
+	// (proc.stdin_type, proc.stdout_type): "file", "directory", "pipe",
+	// "char" (a terminal or device), "ipv4", "ipv6", "unix", "socket",
+	// or "" when unknown. A shell whose stdin is a TCP socket is a reverse
+	// shell.
+	StdinType  string
+	StdoutType string
 	// ExeFromMemfd is set when the executable is an anonymous memory file
 	// (fileless execution).
 	ExeFromMemfd bool

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/wardsec/ward/internal/finding"
 	invall "github.com/wardsec/ward/internal/inventory/all"
@@ -27,10 +28,86 @@ type ImageOptions struct {
 	Source   string
 	Insecure bool
 	Platform string
-	// Key and RequireSignature: fail the scan unless the image carries a
-	// signature that verifies with the key.
-	Key              string
+	// RequireSignature: fail the scan unless the image carries a signature
+	// that verifies with Signature's key or certificate identity.
 	RequireSignature bool
+	Signature        SignatureOptions
+}
+
+// SignatureOptions select how an image signature is verified: with a
+// cosign public key (--key), or certificate-based with an identity, an
+// OIDC issuer and a Sigstore trusted root file (offline).
+type SignatureOptions struct {
+	Key            string
+	Identity       string
+	IdentityRegexp string
+	Issuer         string
+	IssuerRegexp   string
+	TrustedRoot    string
+	IgnoreTlog     bool
+}
+
+// AddFlags registers the flags, named as cosign's.
+func (o *SignatureOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.Key, "key", "", "cosign public key `FILE` (PEM)")
+	fs.StringVar(&o.Identity, "certificate-identity", "", "certificate-based: the signer's identity (SAN: e-mail or workflow URI)")
+	fs.StringVar(&o.IdentityRegexp, "certificate-identity-regexp", "", "certificate-based: a regular expression the signer's identity must match")
+	fs.StringVar(&o.Issuer, "certificate-oidc-issuer", "", "certificate-based: the OIDC issuer recorded in the certificate")
+	fs.StringVar(&o.IssuerRegexp, "certificate-oidc-issuer-regexp", "", "certificate-based: a regular expression the OIDC issuer must match")
+	fs.StringVar(&o.TrustedRoot, "trusted-root", "", "certificate-based: Sigstore trusted root `FILE` (trusted_root.json: Fulcio CAs, Rekor keys, TSAs); nothing is fetched")
+	fs.BoolVar(&o.IgnoreTlog, "insecure-ignore-tlog", false, "certificate-based: accept signatures with a signed timestamp but no transparency-log entry")
+}
+
+// Validate checks that exactly one verification mode is complete.
+func (o *SignatureOptions) Validate() error {
+	cert := o.Identity != "" || o.IdentityRegexp != "" || o.Issuer != "" || o.IssuerRegexp != "" || o.TrustedRoot != ""
+	switch {
+	case o.Key != "" && cert:
+		return errors.New("give --key or the --certificate-* flags, not both")
+	case o.Key != "":
+		return nil
+	case !cert:
+		return errors.New("give --key FILE, or --certificate-identity, --certificate-oidc-issuer and --trusted-root FILE")
+	case o.TrustedRoot == "":
+		return errors.New("certificate-based verification needs --trusted-root FILE (Ward does not fetch the public Sigstore root)")
+	case o.Identity == "" && o.IdentityRegexp == "":
+		return errors.New("certificate-based verification needs --certificate-identity or --certificate-identity-regexp")
+	case o.Issuer == "" && o.IssuerRegexp == "":
+		return errors.New("certificate-based verification needs --certificate-oidc-issuer or --certificate-oidc-issuer-regexp")
+	}
+	return nil
+}
+
+// Verify verifies ref's signature in its registry.
+func (o *SignatureOptions) Verify(ctx context.Context, ref string, insecure bool) (image.VerifyResult, error) {
+	if err := o.Validate(); err != nil {
+		return image.VerifyResult{}, err
+	}
+	vopts := image.VerifyOptions{Insecure: insecure}
+	var res image.VerifyResult
+	if o.Key != "" {
+		pem, err := os.ReadFile(o.Key)
+		if err != nil {
+			return res, fmt.Errorf("--key: %w", err)
+		}
+		res, err = image.VerifyKey(ctx, nil, ref, pem, vopts)
+		if err != nil {
+			return res, fmt.Errorf("verify %s: %w", ref, err)
+		}
+		return res, nil
+	}
+	tr, err := os.ReadFile(o.TrustedRoot)
+	if err != nil {
+		return res, fmt.Errorf("--trusted-root: %w", err)
+	}
+	res, err = image.VerifyCertificate(ctx, nil, ref, image.CertificateOptions{
+		TrustedRoot: tr, Identity: o.Identity, IdentityRegexp: o.IdentityRegexp,
+		Issuer: o.Issuer, IssuerRegexp: o.IssuerRegexp, IgnoreTlog: o.IgnoreTlog,
+	}, vopts)
+	if err != nil {
+		return res, fmt.Errorf("verify %s: %w", ref, err)
+	}
+	return res, nil
 }
 
 func newImageCmd(s Streams) *cobra.Command {
@@ -66,7 +143,7 @@ package.`,
 				if o.Input != "" {
 					return errors.New("--require-signature needs a registry reference, not --input")
 				}
-				if _, err := verifyImage(cmd.Context(), ref, o.Key, o.Insecure); err != nil {
+				if _, err := o.Signature.Verify(cmd.Context(), ref, o.Insecure); err != nil {
 					return fmt.Errorf("--require-signature: %w", err)
 				}
 			}
@@ -81,23 +158,38 @@ package.`,
 	cmd.Flags().StringVar(&o.Source, "image-source", "auto", "where REF is looked up: auto, archive, layout, daemon or remote")
 	cmd.Flags().BoolVar(&o.Insecure, "insecure-registry", false, "allow plain HTTP to a registry on localhost or a loopback address")
 	cmd.Flags().StringVar(&o.Platform, "platform", "", "platform of a multi-platform image (default linux/amd64)")
-	cmd.Flags().BoolVar(&o.RequireSignature, "require-signature", false, "fail (exit 2) unless the image's registry holds a cosign signature that verifies with --key")
-	cmd.Flags().StringVar(&o.Key, "key", "", "cosign public key `FILE` (PEM) for --require-signature")
+	cmd.Flags().BoolVar(&o.RequireSignature, "require-signature", false, "fail (exit 2) unless the image's registry holds a cosign signature that verifies with --key or the --certificate-* flags")
+	o.Signature.AddFlags(cmd.Flags())
 	cmd.AddCommand(newImageVerifyCmd(s))
 	return cmd
 }
 
 func newImageVerifyCmd(s Streams) *cobra.Command {
-	var key string
+	var o SignatureOptions
 	var insecure bool
 	cmd := &cobra.Command{
-		Use:   "verify REF --key cosign.pub",
-		Short: "Verify an image's cosign signature with a public key, and print the digest it pins",
+		Use:   "verify REF (--key cosign.pub | --certificate-identity ID --certificate-oidc-issuer URL --trusted-root FILE)",
+		Short: "Verify an image's cosign signature (key-based or certificate-based, offline trust) and print the digest it pins",
+		Long: `Verify an image's cosign signature in its registry.
+
+Key-based (--key): cosign's simple-signing signatures under the tag
+sha256-<digest>.sig.
+
+Certificate-based ("keyless"): Sigstore bundles (cosign v3's format) attached
+to the image as OCI referrers, or under the referrers tag schema. The
+certificate must chain to a CA of --trusted-root, have been valid when the
+transparency log (or a timestamp authority of the root) saw the signature,
+and name the identity and OIDC issuer given; the signed statement must name
+the image's digest. Trust comes only from the file: nothing is fetched
+besides the image's signatures.`,
 		Example: `  ward image verify registry.example.com/app:1.2 --key cosign.pub
+  ward image verify ghcr.io/org/app:1.2 --trusted-root trusted_root.json \
+      --certificate-identity https://github.com/org/app/.github/workflows/release.yml@refs/tags/v1.2 \
+      --certificate-oidc-issuer https://token.actions.githubusercontent.com
   ward image verify --insecure-registry 127.0.0.1:5000/app:dev --key cosign.pub`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			res, err := verifyImage(cmd.Context(), args[0], key, insecure)
+			res, err := o.Verify(cmd.Context(), args[0], insecure)
 			if err != nil {
 				return err
 			}
@@ -105,24 +197,9 @@ func newImageVerifyCmd(s Streams) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&key, "key", "", "cosign public key `FILE` (PEM)")
+	o.AddFlags(cmd.Flags())
 	cmd.Flags().BoolVar(&insecure, "insecure-registry", false, "allow plain HTTP to a registry on localhost or a loopback address")
 	return cmd
-}
-
-func verifyImage(ctx context.Context, ref, keyFile string, insecure bool) (image.VerifyResult, error) {
-	if keyFile == "" {
-		return image.VerifyResult{}, errors.New("--key FILE is required (keyless verification is not supported yet)")
-	}
-	pem, err := os.ReadFile(keyFile)
-	if err != nil {
-		return image.VerifyResult{}, fmt.Errorf("--key: %w", err)
-	}
-	res, err := image.VerifyKey(ctx, nil, ref, pem, image.VerifyOptions{Insecure: insecure})
-	if err != nil {
-		return res, fmt.Errorf("verify %s: %w", ref, err)
-	}
-	return res, nil
 }
 
 func imageReport(ctx context.Context, o *ImageOptions, ref string) (*finding.Report, error) {

@@ -101,11 +101,24 @@ func TestImageCommand(t *testing.T) {
 	}
 }
 
-// The verify command needs a key (keyless verification is not supported),
-// and --require-signature needs a registry reference.
+// The verify command needs one complete verification mode before it
+// contacts anything, and --require-signature needs a registry reference.
 func TestImageVerifyFlags(t *testing.T) {
-	if code, _, stderr := run(t, "", "image", "verify", "127.0.0.1:1/app:1"); code != 2 || !strings.Contains(stderr, "--key FILE is required") {
-		t.Errorf("no key: exit %d %q", code, stderr)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "give --key FILE, or --certificate-identity"},
+		{[]string{"--key", "k.pub", "--certificate-identity", "me@example.com"}, "not both"},
+		{[]string{"--certificate-identity", "me@example.com", "--certificate-oidc-issuer", "https://issuer"}, "needs --trusted-root"},
+		{[]string{"--trusted-root", "tr.json", "--certificate-oidc-issuer", "https://issuer"}, "needs --certificate-identity"},
+		{[]string{"--trusted-root", "tr.json", "--certificate-identity-regexp", ".*"}, "needs --certificate-oidc-issuer"},
+		{[]string{"--trusted-root", "missing.json", "--certificate-identity", "me@example.com", "--certificate-oidc-issuer", "https://issuer"}, "--trusted-root: open missing.json"},
+	} {
+		args := append([]string{"image", "verify", "127.0.0.1:1/app:1"}, c.args...)
+		if code, _, stderr := run(t, t.TempDir(), args...); code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d %q, want 2 and %q", c.args, code, stderr, c.want)
+		}
 	}
 	if code, _, stderr := run(t, "", "image", "--require-signature", "--key", "k.pub", "--input", "app.tar"); code != 2 || !strings.Contains(stderr, "registry reference") {
 		t.Errorf("--require-signature with --input: exit %d %q", code, stderr)

@@ -49,9 +49,9 @@ func debian3Want(diffIDs []string) []pkgRow {
 var debian12 = &inventory.Distro{ID: "debian", VersionID: "12", Codename: "bookworm", PrettyName: "Debian GNU/Linux 12 (bookworm)"}
 
 // startRegistry serves an in-process registry on 127.0.0.1:0.
-func startRegistry(t *testing.T) string {
+func startRegistry(t *testing.T, opts ...registry.Option) string {
 	t.Helper()
-	srv := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
+	srv := httptest.NewServer(registry.New(append([]registry.Option{registry.Logger(log.New(io.Discard, "", 0))}, opts...)...))
 	t.Cleanup(srv.Close)
 	return strings.TrimPrefix(srv.URL, "http://")
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wardsec/ward/internal/finding"
+	"github.com/wardsec/ward/internal/inventory"
 	invall "github.com/wardsec/ward/internal/inventory/all"
 	"github.com/wardsec/ward/internal/policy"
 	"github.com/wardsec/ward/internal/scan"
@@ -32,6 +33,38 @@ type ImageOptions struct {
 	// that verifies with Signature's key or certificate identity.
 	RequireSignature bool
 	Signature        SignatureOptions
+	Cache            LayerCacheOptions
+}
+
+// LayerCacheOptions select the per-layer result cache of image scans.
+type LayerCacheOptions struct {
+	Dir     string
+	NoCache bool
+}
+
+// AddFlags registers --cache-dir and --no-cache.
+func (o *LayerCacheOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.Dir, "cache-dir", "", "per-layer result cache `DIR` (default: the user cache directory, ward/layers)")
+	fs.BoolVar(&o.NoCache, "no-cache", false, "read every layer; neither use nor fill the layer cache")
+}
+
+// inventory walks the image's layers, taking layers already analysed from
+// the cache.
+func (o *LayerCacheOptions) inventory(ctx context.Context, img *image.Image) (*inventory.Inventory, []finding.Error, error) {
+	exs, err := invall.Extractors()
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg := image.WalkConfig{Extractors: exs}
+	if !o.NoCache {
+		cfg.CacheDir = o.Dir
+		if cfg.CacheDir == "" {
+			// Without a user cache directory the scan just reads every
+			// layer.
+			cfg.CacheDir, _ = image.DefaultCacheDir()
+		}
+	}
+	return image.Walk(ctx, img, cfg)
 }
 
 // SignatureOptions select how an image signature is verified: with a
@@ -160,6 +193,7 @@ package.`,
 	cmd.Flags().StringVar(&o.Platform, "platform", "", "platform of a multi-platform image (default linux/amd64)")
 	cmd.Flags().BoolVar(&o.RequireSignature, "require-signature", false, "fail (exit 2) unless the image's registry holds a cosign signature that verifies with --key or the --certificate-* flags")
 	o.Signature.AddFlags(cmd.Flags())
+	o.Cache.AddFlags(cmd.Flags())
 	cmd.AddCommand(newImageVerifyCmd(s))
 	return cmd
 }
@@ -218,11 +252,10 @@ func imageReport(ctx context.Context, o *ImageOptions, ref string) (*finding.Rep
 	if err != nil {
 		return nil, fmt.Errorf("open image %s: %w", ref, err)
 	}
-	exs, err := invall.Extractors()
-	if err != nil {
+	inv, errs, err := o.Cache.inventory(ctx, img)
+	if inv == nil {
 		return nil, err
 	}
-	inv, errs, err := image.Inventory(ctx, img, exs)
 	rep := finding.NewReport(version.Get().Version, time.Now(), []string{ref}, 0)
 	rep.Errors = append(rep.Errors, errs...)
 	if err != nil {

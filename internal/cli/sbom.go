@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wardsec/ward/internal/finding"
-	invall "github.com/wardsec/ward/internal/inventory/all"
 	"github.com/wardsec/ward/internal/sbom"
 	"github.com/wardsec/ward/internal/scan"
 	"github.com/wardsec/ward/internal/source/image"
@@ -21,6 +20,7 @@ import (
 
 func newSBOMCmd(s Streams) *cobra.Command {
 	var format, output, imageRef, input string
+	var cache LayerCacheOptions
 	cmd := &cobra.Command{
 		Use:   "sbom [PATH]",
 		Short: "List the packages of a directory, file or container image as an SBOM (CycloneDX 1.6 or SPDX 2.3 JSON)",
@@ -53,11 +53,10 @@ func newSBOMCmd(s Streams) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("open image %s: %w", ref, err)
 				}
-				exs, err := invall.Extractors()
-				if err != nil {
+				inv, errs, err := cache.inventory(cmd.Context(), img)
+				if inv == nil {
 					return err
 				}
-				inv, errs, err := image.Inventory(cmd.Context(), img, exs)
 				if err != nil {
 					fmt.Fprintln(s.Err, "warning:", err)
 				}
@@ -94,6 +93,7 @@ func newSBOMCmd(s Streams) *cobra.Command {
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE`")
 	cmd.Flags().StringVar(&imageRef, "image", "", "a container image `REF` (Docker engine, then registry)")
 	cmd.Flags().StringVar(&input, "input", "", "a docker-archive `FILE` or an OCI layout directory")
+	cache.AddFlags(cmd.Flags())
 	cmd.AddCommand(newSBOMScanCmd(s))
 	return cmd
 }

@@ -18,7 +18,7 @@ func FuzzWalkLayer(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		w := newWalker(WalkConfig{Extractors: exs, MaxFileSize: 64 << 10, MaxImageBytes: 4 << 20, MaxEntries: 1000, TempDir: t.TempDir()})
 		defer w.cleanup()
-		_ = w.layer(context.Background(), "sha256:fuzz", bytes.NewReader(data))
+		_ = w.layer(context.Background(), "sha256:fuzz", bytes.NewReader(data), nil)
 		inv, _ := w.finish()
 		if w.bytes > 4<<20+1 {
 			t.Fatalf("read %d bytes past the cap", w.bytes)

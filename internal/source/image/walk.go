@@ -68,6 +68,12 @@ type WalkConfig struct {
 	MaxEntries int
 	// TempDir is where the spool directory is made; "" → os.TempDir().
 	TempDir string
+	// CacheDir holds the per-layer results by diffID (see cache.go);
+	// "" disables the cache. DefaultCacheDir gives the user's.
+	CacheDir string
+	// CacheHits, when not nil, is incremented for each layer taken from
+	// the cache instead of being read.
+	CacheHits *int
 }
 
 func (c WalkConfig) resolved() WalkConfig {
@@ -170,23 +176,30 @@ type walker struct {
 	state map[string]*fileState
 	// under counts the tracked paths below each directory.
 	under    map[string]int
+	cache    *layerCache
 	entries  int
 	bytes    int64
 	spoolDir string
 }
 
+// fileState is what was read from one tracked file. It is stored in the
+// layer cache, hence the exported fields.
 type fileState struct {
-	layer   string
-	pkgs    []inventory.Package
-	errs    []finding.Error
-	release []byte // content of a release file
-	link    string // symlink target of a release path
-	isLink  bool
+	Layer   string              `json:"layer"`
+	Pkgs    []inventory.Package `json:"pkgs,omitempty"`
+	Errs    []finding.Error     `json:"errs,omitempty"`
+	Release []byte              `json:"release,omitempty"` // content of a release file
+	Link    string              `json:"link,omitempty"`    // symlink target of a release path
+	IsLink  bool                `json:"isLink,omitempty"`
+	// spoolFailed marks a transient failure (no spool file): the layer's
+	// result is then not cached.
+	spoolFailed bool
 }
 
 func newWalker(cfg WalkConfig) *walker {
 	cfg = cfg.resolved()
 	w := &walker{cfg: cfg, spool: map[string]bool{}, state: map[string]*fileState{}, under: map[string]int{}}
+	w.cache = newLayerCache(cfg.CacheDir, cfg)
 	for _, id := range cfg.SpoolExtractors {
 		w.spool[id] = true
 	}
@@ -201,21 +214,43 @@ func (w *walker) cleanup() {
 }
 
 // readLayer opens and reads one layer, wrapping any error in a LayerError.
+// A layer found in the cache is replayed without being opened; a layer
+// read to its end is stored in the cache.
 func (w *walker) readLayer(ctx context.Context, idx int, diffID string, open func() (io.ReadCloser, error)) error {
+	if w.cache != nil {
+		if j := w.cache.get(diffID); j != nil {
+			if err := w.replay(ctx, j); err != nil {
+				return &LayerError{Index: idx, DiffID: diffID, Err: err}
+			}
+			if w.cfg.CacheHits != nil {
+				*w.cfg.CacheHits++
+			}
+			return nil
+		}
+	}
 	rc, err := open()
 	if err != nil {
 		return &LayerError{Index: idx, DiffID: diffID, Err: err}
 	}
 	defer rc.Close()
-	if err := w.layer(ctx, diffID, rc); err != nil {
+	var j *journal
+	if w.cache != nil && diffID != "" {
+		j = &journal{DiffID: diffID}
+	}
+	if err := w.layer(ctx, diffID, rc, j); err != nil {
 		return &LayerError{Index: idx, DiffID: diffID, Err: err}
+	}
+	if j != nil {
+		// A cache that cannot be written costs only speed.
+		_ = w.cache.put(j)
 	}
 	return nil
 }
 
-// layer reads one uncompressed layer tarball. Entries read before an error
-// are kept.
-func (w *walker) layer(ctx context.Context, diffID string, r io.Reader) error {
+// layer reads one uncompressed layer tarball, applying each entry to the
+// state as an op and recording the ops in j (when j is not nil) for the
+// layer cache. Entries read before an error are kept.
+func (w *walker) layer(ctx context.Context, diffID string, r io.Reader, j *journal) error {
 	cur := map[string]*fileState{}
 	defer w.merge(cur)
 	cr := &countingReader{r: r, n: &w.bytes, max: w.cfg.MaxImageBytes}
@@ -231,57 +266,105 @@ func (w *walker) layer(ctx context.Context, diffID string, r io.Reader) error {
 		if err != nil {
 			return fmt.Errorf("read tar: %w", err)
 		}
-		w.entries++
-		if w.entries > w.cfg.MaxEntries {
-			return &limits.LimitError{What: "image tar entries", Limit: int64(w.cfg.MaxEntries)}
-		}
 		p, ok := cleanPath(hdr.Name)
-		if !ok {
-			continue
-		}
-		dir, base := path.Split(p)
-		dir = strings.TrimSuffix(dir, "/")
-		if strings.HasPrefix(base, ".wh.") {
-			switch {
-			case base == ".wh..wh..opq":
-				w.removeUnder(dir)
-			case strings.HasPrefix(base, ".wh..wh."):
-				// AUFS bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not content.
-			default:
-				target := path.Join(dir, base[len(".wh."):])
-				w.remove(target)
-				w.removeUnder(target)
-			}
-			continue
-		}
-		// Any entry hides the lower file of the same path; a non-directory
-		// also hides a lower directory's content. The last entry of a path
-		// within one layer wins.
-		w.remove(p)
-		delete(cur, p)
-		if hdr.Typeflag != tar.TypeDir {
-			w.removeUnder(p)
-		}
-		switch hdr.Typeflag {
-		case tar.TypeReg, tar.TypeRegA:
-			fst, err := w.file(ctx, diffID, p, hdr, tr)
-			if err != nil {
+		var o op
+		switch dir, base := path.Split(p); {
+		case !ok:
+			if err := w.count(); err != nil {
 				return err
 			}
-			if fst != nil {
-				cur[p] = fst
+			continue
+		case base == ".wh..wh..opq":
+			o = op{K: opOpaque, P: strings.TrimSuffix(dir, "/")}
+		case strings.HasPrefix(base, ".wh..wh."):
+			// AUFS bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not content.
+			if err := w.count(); err != nil {
+				return err
 			}
-		case tar.TypeSymlink:
-			// Not followed for extraction; kept only to resolve
-			// etc/os-release -> ../usr/lib/os-release.
-			if releasePaths[p] {
-				cur[p] = &fileState{layer: diffID, link: hdr.Linkname, isLink: true}
+			continue
+		case strings.HasPrefix(base, ".wh."):
+			o = op{K: opWhiteout, P: path.Join(strings.TrimSuffix(dir, "/"), base[len(".wh."):])}
+		default:
+			o = op{K: opEntry, P: p, Dir: hdr.Typeflag == tar.TypeDir}
+			switch hdr.Typeflag {
+			case tar.TypeReg, tar.TypeRegA:
+				fst, err := w.file(ctx, diffID, p, hdr, tr)
+				if err != nil {
+					return err
+				}
+				o.F = fst
+			case tar.TypeSymlink:
+				// Not followed for extraction; kept only to resolve
+				// etc/os-release -> ../usr/lib/os-release.
+				if releasePaths[p] {
+					o.F = &fileState{Layer: diffID, Link: hdr.Linkname, IsLink: true}
+				}
 			}
+		}
+		if err := w.apply(cur, o); err != nil {
+			return err
+		}
+		if j != nil {
+			j.add(o)
 		}
 	}
 	// Drain trailing bytes so registry layers are verified to their end.
 	if _, err := io.Copy(io.Discard, cr); err != nil {
 		return fmt.Errorf("read layer tail: %w", err)
+	}
+	return nil
+}
+
+// count counts one tar entry against MaxEntries.
+func (w *walker) count() error {
+	w.entries++
+	if w.entries > w.cfg.MaxEntries {
+		return &limits.LimitError{What: "image tar entries", Limit: int64(w.cfg.MaxEntries)}
+	}
+	return nil
+}
+
+// apply applies one entry of a layer to the lower layers' state and to the
+// layer's own files cur.
+func (w *walker) apply(cur map[string]*fileState, o op) error {
+	if err := w.count(); err != nil {
+		return err
+	}
+	switch o.K {
+	case opOpaque:
+		w.removeUnder(o.P)
+	case opWhiteout:
+		w.remove(o.P)
+		w.removeUnder(o.P)
+	case opEntry:
+		// Any entry hides the lower file of the same path; a
+		// non-directory also hides a lower directory's content. The last
+		// entry of a path within one layer wins.
+		w.remove(o.P)
+		delete(cur, o.P)
+		if !o.Dir {
+			w.removeUnder(o.P)
+		}
+		if o.F != nil {
+			cur[o.P] = o.F
+		}
+	}
+	return nil
+}
+
+// replay applies a cached layer's ops.
+func (w *walker) replay(ctx context.Context, j *journal) error {
+	cur := map[string]*fileState{}
+	defer w.merge(cur)
+	for i, o := range j.Ops {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := w.apply(cur, o); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -303,7 +386,7 @@ func (w *walker) file(ctx context.Context, diffID, p string, hdr *tar.Header, r 
 	if len(want) == 0 && !isRelease {
 		return nil, nil
 	}
-	fst := &fileState{layer: diffID}
+	fst := &fileState{Layer: diffID}
 	var data []byte
 	if size <= w.cfg.MaxFileSize {
 		data = make([]byte, size)
@@ -314,10 +397,10 @@ func (w *walker) file(ctx context.Context, diffID, p string, hdr *tar.Header, r 
 	if isRelease {
 		switch {
 		case size > osrelease.MaxFileSize:
-			fst.errs = append(fst.errs, finding.Error{Path: p, Plugin: PluginRelease,
+			fst.Errs = append(fst.Errs, finding.Error{Path: p, Plugin: PluginRelease,
 				Message: (&limits.LimitError{What: "release file size", Limit: osrelease.MaxFileSize}).Error()})
 		default:
-			fst.release = data
+			fst.Release = data
 		}
 	}
 	if len(want) == 0 {
@@ -333,7 +416,7 @@ func (w *walker) file(ctx context.Context, diffID, p string, hdr *tar.Header, r 
 			spooled = append(spooled, e)
 			continue
 		}
-		fst.errs = append(fst.errs, finding.Error{Path: p, Plugin: e.ID(),
+		fst.Errs = append(fst.Errs, finding.Error{Path: p, Plugin: e.ID(),
 			Message: (&limits.LimitError{What: "file size", Limit: w.cfg.MaxFileSize}).Error()})
 	}
 	if len(spooled) > 0 {
@@ -349,7 +432,8 @@ func (w *walker) file(ctx context.Context, diffID, p string, hdr *tar.Header, r 
 // per-file error; a failure to read the layer is returned.
 func (w *walker) spoolExtract(ctx context.Context, fst *fileState, p string, r io.Reader, size int64, mode fs.FileMode, exs []extract.Extractor) error {
 	perFile := func(err error) {
-		fst.errs = append(fst.errs, finding.Error{Path: p, Plugin: "image/spool", Message: err.Error()})
+		fst.Errs = append(fst.Errs, finding.Error{Path: p, Plugin: "image/spool", Message: err.Error()})
+		fst.spoolFailed = true
 	}
 	if w.spoolDir == "" {
 		dir, err := os.MkdirTemp(w.cfg.TempDir, "ward-image-spool-*")
@@ -398,11 +482,11 @@ func (w *walker) extract(ctx context.Context, fst *fileState, p string, ra io.Re
 			if ps[i].Extractor == "" {
 				ps[i].Extractor = e.ID()
 			}
-			ps[i].Layer = fst.layer
+			ps[i].Layer = fst.Layer
 		}
-		fst.pkgs = append(fst.pkgs, ps...)
+		fst.Pkgs = append(fst.Pkgs, ps...)
 		if err != nil {
-			fst.errs = append(fst.errs, extractError(p, e.ID(), err))
+			fst.Errs = append(fst.Errs, extractError(p, e.ID(), err))
 		}
 	}
 }
@@ -505,8 +589,8 @@ func (w *walker) finish() (*inventory.Inventory, []finding.Error) {
 	sort.Strings(paths)
 	for _, p := range paths {
 		fst := w.state[p]
-		inv.Packages = append(inv.Packages, fst.pkgs...)
-		errs = append(errs, fst.errs...)
+		inv.Packages = append(inv.Packages, fst.Pkgs...)
+		errs = append(errs, fst.Errs...)
 	}
 	d, err := w.distro()
 	if err != nil {
@@ -539,10 +623,10 @@ func (w *walker) resolve(p string) ([]byte, bool) {
 		if fst == nil {
 			return nil, false
 		}
-		if !fst.isLink {
-			return fst.release, fst.release != nil
+		if !fst.IsLink {
+			return fst.Release, fst.Release != nil
 		}
-		target := fst.link
+		target := fst.Link
 		if !path.IsAbs(target) {
 			target = path.Join(parent(p), target)
 		}

@@ -16,11 +16,11 @@ import (
 // removes it afterwards.
 func TestOpen_daemon(t *testing.T) {
 	if _, err := os.Stat("/var/run/docker.sock"); err != nil {
-		t.Skip("no Docker engine socket")
+		t.Fatal("no Docker engine socket at /var/run/docker.sock: the daemon source is tested against a real engine (install docker.io and start it)")
 	}
 	docker, err := exec.LookPath("docker")
 	if err != nil {
-		t.Skip("no docker CLI")
+		t.Fatal("no docker CLI: apt-get install -y docker.io")
 	}
 	rootfs := alpineRootfs(t)
 	var b [6]byte

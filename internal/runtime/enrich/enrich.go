@@ -52,7 +52,7 @@ type Config struct {
 	// MaxAncestors bounds Proc.Ancestors; 0 → 8.
 	MaxAncestors int
 	// MaxProcs bounds the process table; 0 → 1,000,000.
-	MaxProcs int
+	MaxProcs   int
 	Containers ContainerLookup
 	Pods       PodLookup
 	// Now is the clock; nil → time.Now.

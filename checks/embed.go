@@ -16,3 +16,9 @@ var FS embed.FS
 //
 //go:embed secret/*.yaml
 var SecretRules embed.FS
+
+// RuntimeRules holds Ward's default runtime detection rules in the Falco
+// rule format (runtime/*.yaml, loaded by internal/detect).
+//
+//go:embed runtime/*.yaml
+var RuntimeRules embed.FS

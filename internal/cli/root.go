@@ -69,7 +69,7 @@ JUnit. It needs no server and no network.`,
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.PersistentFlags().StringVar(&configPath, "config", "ward.yaml", "config `FILE`: every flag by its name, e.g. `severity: HIGH`")
-	root.AddCommand(newConfigCmd(s), newFSCmd(s), newImageCmd(s), newRootfsCmd(s), newSecretCmd(s), newRepoCmd(s), newSBOMCmd(s), newDBCmd(s), newCheckCmd(s), newRulesCmd(s), newVersionCmd(s))
+	root.AddCommand(newConfigCmd(s), newFSCmd(s), newImageCmd(s), newRootfsCmd(s), newSecretCmd(s), newRepoCmd(s), newSBOMCmd(s), newDBCmd(s), newCheckCmd(s), newRulesCmd(s), newAgentCmd(s), newVersionCmd(s))
 	return root
 }
 

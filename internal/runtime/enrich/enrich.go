@@ -117,6 +117,7 @@ func (en *Enricher) Enrich(ctx context.Context, e *event.Event) {
 		if e.Res < 0 {
 			break
 		}
+		e.Proc.Name = procName(e.Proc.Comm, e.Proc.ExePath, e.Proc.Name)
 		np := &proc{pid: pid, ppid: e.Proc.PPID, name: e.Proc.Name, exePath: e.Proc.ExePath, args: e.Proc.Args, cgroupID: e.Proc.CgroupID}
 		if p == nil && len(en.procs) >= en.cfg.MaxProcs {
 			break
@@ -137,8 +138,8 @@ func (en *Enricher) Enrich(ctx context.Context, e *event.Event) {
 			if e.Proc.Args == nil {
 				e.Proc.Args = p.args
 			}
-			if p.exePath != "" {
-				e.Proc.Name = filepath.Base(p.exePath)
+			if p.name != "" {
+				e.Proc.Name = p.name
 			}
 			if e.Proc.PPID == 0 {
 				e.Proc.PPID = p.ppid
@@ -154,6 +155,24 @@ func (en *Enricher) Enrich(ctx context.Context, e *event.Event) {
 	if e.Type == event.ProcExit {
 		delete(en.procs, pid)
 	}
+}
+
+// procName is proc.name as Falco has it: the name the program was
+// started as (the kernel's comm, the base name of the path given to
+// execve: "sh" even when /bin/sh links to dash or busybox), completed from
+// the executable's path when the comm was cut at 15 bytes.
+func procName(comm, exePath, fallback string) string {
+	base := filepath.Base(exePath)
+	switch {
+	case comm == "":
+		if fallback != "" {
+			return fallback
+		}
+		return base
+	case len(comm) == 15 && exePath != "" && strings.HasPrefix(base, comm):
+		return base
+	}
+	return comm
 }
 
 func (en *Enricher) ancestors(e *event.Event) {

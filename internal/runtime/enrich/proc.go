@@ -44,7 +44,7 @@ func readProc(procfs string, pid uint32) (*proc, bool) {
 	}
 	if exe, err := os.Readlink(filepath.Join(dir, "exe")); err == nil {
 		p.exePath = strings.TrimSuffix(exe, " (deleted)")
-		p.name = filepath.Base(p.exePath)
+		p.name = procName(p.name, p.exePath, "")
 	}
 	if f, err := os.Open(filepath.Join(dir, "cmdline")); err == nil {
 		buf := make([]byte, maxCmdline)

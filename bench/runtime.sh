@@ -23,7 +23,7 @@ ROUNDS=${ROUNDS:-3}
 make -s build
 WARD=$PWD/bin/ward
 work=$(mktemp -d)
-trap 'kill "${agent:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ -n "${agent:-}" ] && kill "$agent" 2>/dev/null; rm -rf "$work"' EXIT
 
 mkdir -p "$work/storm"
 cat > "$work/storm/main.go" <<'GO'
@@ -57,7 +57,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 storm >/dev/null # warm-up
 for _ in $(seq "$ROUNDS"); do storm >> "$work/without"; done
 
-"$WARD" agent --output "file:$work/alerts.jsonl" --status-file "$work/status.json" 2>"$work/agent.log" &
+"$WARD" agent ${AGENT_ARGS:-} --output "file:$work/alerts.jsonl" --status-file "$work/status.json" 2>"$work/agent.log" &
 agent=$!
 # Ready when the agent has reported its rule count (the sensor is attached).
 for _ in $(seq 100); do grep -q 'rules active' "$work/agent.log" 2>/dev/null && break; sleep 0.1; done

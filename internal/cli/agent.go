@@ -21,6 +21,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/wardsec/ward/internal/event"
 	"github.com/wardsec/ward/internal/runtime/agent"
 	"github.com/wardsec/ward/internal/runtime/fim"
 	"github.com/wardsec/ward/internal/runtime/output"
@@ -47,6 +48,7 @@ type AgentOptions struct {
 	StatusFile     string
 	Duration       time.Duration
 	RingBuffer     int
+	Events         []string
 }
 
 // AddFlags registers the flags.
@@ -68,6 +70,7 @@ func (o *AgentOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.StatusFile, "status-file", "", "write the final status as JSON to `FILE` when the agent stops")
 	fs.DurationVar(&o.Duration, "duration", 0, "stop after `DURATION` (default: until SIGINT or SIGTERM)")
 	fs.IntVar(&o.RingBuffer, "ring-buffer-bytes", 0, "sensor ring buffer size (a power of two; default 8 MiB)")
+	fs.StringSliceVar(&o.Events, "events", nil, "event `TYPES` the sensor reports, e.g. execve,execveat,procexit,openat,connect (default: all; programs for other types are not loaded)")
 }
 
 func newAgentCmd(s Streams) *cobra.Command {
@@ -106,6 +109,9 @@ func runAgent(ctx context.Context, s Streams, o *AgentOptions) error {
 		defer cancel()
 	}
 	cfg := agent.Config{NoDefaultRules: o.NoDefaultRules, WatchPrefixes: o.Watch, Docker: !o.NoDocker, Node: o.Node, RingBufferBytes: o.RingBuffer}
+	for _, t := range o.Events {
+		cfg.Events = append(cfg.Events, event.Type(t))
+	}
 	rules, err := readRuleFiles(o.Rules, false)
 	if err != nil {
 		return err

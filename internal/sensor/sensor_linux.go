@@ -248,8 +248,11 @@ func (s *Sensor) fillMaps() error {
 }
 
 // attach attaches every loaded hook set. A set whose tracepoints this
-// kernel lacks uses its fallback, else is unavailable: an error when its
-// types were asked for by name, a warning otherwise.
+// kernel lacks uses its fallback when its types were asked for by name
+// (a fallback such as the raw sys_exit hook runs on every syscall of the
+// machine, which costs more than the events are worth unless someone
+// wants them), else is unavailable: an error when its types were asked
+// for by name, a warning otherwise.
 func (s *Sensor) attach() error {
 	attached := map[string]bool{}
 	for _, hs := range hookSets {
@@ -257,7 +260,7 @@ func (s *Sensor) attach() error {
 			continue
 		}
 		err := s.attachAll(hs.required, attached)
-		if err != nil && len(hs.fallback) > 0 {
+		if err != nil && len(hs.fallback) > 0 && hs.explicit(s.set) {
 			s.set.log.Info("using fallback hooks", slog.Any(logKeyTypes, hs.types()), slog.String(logKeyReason, err.Error()))
 			err = s.attachAll(hs.fallback, attached)
 		}

@@ -47,6 +47,8 @@ type Config struct {
 	WatchPrefixes []string
 	// RingBufferBytes sizes the sensor's ring buffer (0 → its default).
 	RingBufferBytes int
+	// Events are the event types the sensor reports; nil → all.
+	Events []event.Type
 	// FIM, Profile and Response enable those features when not nil.
 	FIM      *fim.Config
 	Profile  *profile.Config
@@ -173,7 +175,7 @@ func New(ctx context.Context, cfg Config) (*Agent, error) {
 	}
 	a.queue = make(chan job, qn)
 
-	s, err := sensor.New(sensor.Config{WatchPrefixes: dedupe(prefixes), RingBufferBytes: cfg.RingBufferBytes, Logger: a.log})
+	s, err := sensor.New(sensor.Config{WatchPrefixes: dedupe(prefixes), RingBufferBytes: cfg.RingBufferBytes, Events: cfg.Events, Logger: a.log})
 	if err != nil {
 		a.closeAux()
 		return nil, err

@@ -201,6 +201,25 @@ func TestAgent_host(t *testing.T) {
 	}
 }
 
+// containerRules make the container test's events visible as findings.
+const containerRules = `
+- rule: Test connect in container
+  desc: test
+  condition: evt.type = connect and container.id != host and fd.sport = 9123 and fd.sip = "127.0.0.1"
+  output: connect (container=%container.id image=%container.image.repository pod=%k8s.pod.name)
+  priority: NOTICE
+- rule: Test watched write in container
+  desc: test
+  condition: evt.type in (open, openat, openat2) and evt.is_open_write = true and fd.name = /tmp/wardwatch/f and container.id != host
+  output: write (file=%fd.name container=%container.id)
+  priority: NOTICE
+- rule: Test true in container
+  desc: test
+  condition: evt.type in (execve, execveat) and proc.name = true and container.id != host and k8s.ns.name = shop
+  output: true (container=%container.id)
+  priority: DEBUG
+`
+
 // TestAgent_container attributes events of a real Docker container to the
 // container and to the pod that a real API server says runs it, and the
 // isolate action quarantines that pod through the API server.
@@ -247,8 +266,10 @@ func TestAgent_container(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	_, sink := start(t, Config{
-		Kube: kc.Client, Node: "node-a", Docker: true,
+	a, sink := start(t, Config{
+		Rules:         []detect.File{{Path: "container-test.yaml", Data: []byte(containerRules)}},
+		WatchPrefixes: []string{"/etc", "/tmp/wardwatch"},
+		Kube:          kc.Client, Node: "node-a", Docker: true,
 		Response: &respond.Config{Kube: kc.Client, Rules: map[string][]respond.Action{"WARD-RT-0001": {respond.Isolate}}},
 	})
 	if out, err := exec.Command(docker, "exec", cname, "sh", "-c", "cat /etc/shadow > /dev/null").CombinedOutput(); err != nil {
@@ -269,6 +290,46 @@ func TestAgent_container(t *testing.T) {
 	sink.wait(t, "WARD-RT-0002 in the container", func(r output.Record) bool {
 		return r.Finding.CheckID == "WARD-RT-0002" && r.Event != nil && r.Event.Container != nil && r.Event.Container.ID == full[:12]
 	})
+
+	// Inside the container: a connect to a loopback listener, a write
+	// under a watched directory and an exec storm, each attributed to the
+	// container.
+	script := `mkdir -p /tmp/wardwatch && echo x > /tmp/wardwatch/f && ` +
+		`(nc -l -p 9123 > /dev/null &) && sleep 0.5 && echo hi | nc -w 1 127.0.0.1 9123; ` +
+		`for i in $(seq 300); do /bin/true; done`
+	if out, err := exec.Command(docker, "exec", cname, "sh", "-c", script).CombinedOutput(); err != nil {
+		t.Fatalf("docker exec: %v %s", err, out)
+	}
+	inContainer := func(id string) func(output.Record) bool {
+		return func(r output.Record) bool {
+			return r.Finding.CheckID == id && r.Event != nil && r.Event.Container != nil && r.Event.Container.ID == full[:12] && r.Event.K8s != nil && r.Event.K8s.Pod == pod.Name
+		}
+	}
+	sink.wait(t, "the connect in the container", inContainer("Test connect in container"))
+	sink.wait(t, "the watched write in the container", inContainer("Test watched write in container"))
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		n := 0
+		sink.mu.Lock()
+		for _, r := range sink.recs {
+			if inContainer("Test true in container")(r) {
+				n++
+			}
+		}
+		sink.mu.Unlock()
+		if n >= 300 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of the 300 execs of /bin/true in the container were attributed to it", n)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for typ, n := range a.Status().Dropped {
+		if n > 0 {
+			t.Errorf("%d %s events dropped", n, typ)
+		}
+	}
 
 	// isolate: the record carries the audit; the API server holds the
 	// policy and the label.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -49,6 +50,9 @@ type AgentOptions struct {
 	Duration       time.Duration
 	RingBuffer     int
 	Events         []string
+	// CPUProfile is a hidden developer flag: a pprof CPU profile of the
+	// agent's run, for bench/runtime.sh and performance work.
+	CPUProfile string
 }
 
 // AddFlags registers the flags.
@@ -71,6 +75,8 @@ func (o *AgentOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.Duration, "duration", 0, "stop after `DURATION` (default: until SIGINT or SIGTERM)")
 	fs.IntVar(&o.RingBuffer, "ring-buffer-bytes", 0, "sensor ring buffer size (a power of two; default 8 MiB)")
 	fs.StringSliceVar(&o.Events, "events", nil, "event `TYPES` the sensor reports, e.g. execve,execveat,procexit,openat,connect (default: all; programs for other types are not loaded)")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a pprof CPU profile of the run to `FILE` (for performance work)")
+	_ = fs.MarkHidden("cpuprofile")
 }
 
 func newAgentCmd(s Streams) *cobra.Command {
@@ -94,6 +100,37 @@ Alerts are findings written as JSON lines to the outputs.`,
 		},
 	}
 	o.AddFlags(cmd.Flags())
+	cmd.AddCommand(newAgentProfilesCmd(s))
+	return cmd
+}
+
+func newAgentProfilesCmd(s Streams) *cobra.Command {
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "profiles",
+		Short: "Export the learned behaviour profiles as one JSON document",
+		Example: `  ward agent profiles > profiles.json
+  ward agent profiles --profile-dir /var/lib/ward/profiles`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if dir == "" {
+				cache, err := os.UserCacheDir()
+				if err != nil {
+					return fmt.Errorf("no user cache directory: give --profile-dir: %w", err)
+				}
+				dir = filepath.Join(cache, "ward", "profiles")
+			}
+			if _, err := os.Stat(dir); err != nil {
+				return fmt.Errorf("--profile-dir: %w", err)
+			}
+			p, err := profile.New(profile.Config{Dir: dir})
+			if err != nil {
+				return err
+			}
+			return p.Export(s.Out)
+		},
+	}
+	cmd.Flags().StringVar(&dir, "profile-dir", "", "behaviour profiles `DIR` (default: the user cache directory, ward/profiles)")
 	return cmd
 }
 
@@ -183,7 +220,12 @@ func runAgent(ctx context.Context, s Streams, o *AgentOptions) error {
 		}
 		defer srv.Close()
 	}
+	stopProfile, err := startCPUProfile(o.CPUProfile)
+	if err != nil {
+		return err
+	}
 	err = a.Run(ctx)
+	err = errors.Join(err, stopProfile())
 	st := a.Status()
 	if o.StatusFile != "" {
 		b, _ := json.MarshalIndent(st, "", "  ")
@@ -193,6 +235,29 @@ func runAgent(ctx context.Context, s Streams, o *AgentOptions) error {
 	}
 	fmt.Fprintf(s.Err, "ward agent: stopped after %s: %d events, %d dropped bytes\n", st.Uptime, st.Events, st.DroppedBytes)
 	return err
+}
+
+// startCPUProfile starts a pprof CPU profile written to file ("" → none)
+// and returns the function that stops it.
+func startCPUProfile(file string) (func() error, error) {
+	if file == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 // kubeClient builds a client from a kubeconfig, or in-cluster when the

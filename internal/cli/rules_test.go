@@ -61,3 +61,21 @@ func TestRulesList(t *testing.T) {
 		t.Errorf("--no-default-rules without files: exit %d %q", code, stderr)
 	}
 }
+
+func TestAgentProfilesExport(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, "", "agent", "profiles", "--profile-dir", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Version  int
+		Profiles []json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || doc.Version != 1 || len(doc.Profiles) != 0 {
+		t.Errorf("export of an empty directory: %v %q", err, stdout)
+	}
+	if code, _, stderr := run(t, "", "agent", "profiles", "--profile-dir", filepath.Join(dir, "missing")); code != 2 || !strings.Contains(stderr, "--profile-dir") {
+		t.Errorf("missing dir: exit %d %q", code, stderr)
+	}
+}

@@ -79,15 +79,16 @@ type bpfPathBuf struct {
 	Key bpfLpmKey
 	_   [4]byte
 	W   struct {
-		_      structs.HostLayout
-		D      uint64
-		Vm     uint64
-		RootD  uint64
-		RootVm uint64
-		Pos    int32
-		N      uint32
-		Flags  uint32
-		Pad    uint32
+		_       structs.HostLayout
+		D       uint64
+		Vm      uint64
+		MntRoot uint64
+		RootD   uint64
+		RootVm  uint64
+		Pos     int32
+		N       uint32
+		Flags   uint32
+		Pad     uint32
 	}
 	Ns struct {
 		_      structs.HostLayout
@@ -124,80 +125,54 @@ type bpfRecHdr struct {
 	Comm     [16]int8
 }
 
-type bpfStash struct {
-	_    structs.HostLayout
-	Args [6]uint64
-	Op   uint32
-	Pad  uint32
+type bpfWatchVal struct {
+	_      structs.HostLayout
+	Kind   uint32
+	Keylen uint32
 }
 
 // Names of all BPF objects in the ELF.
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
-	bpfMapDrops             = "drops"
-	bpfMapEvents            = "events"
-	bpfMapIgnorePids        = "ignore_pids"
-	bpfMapInExecveat        = "in_execveat"
-	bpfMapPathScratch       = "path_scratch"
-	bpfMapRecScratch        = "rec_scratch"
-	bpfMapStashes           = "stashes"
-	bpfMapWatch             = "watch"
-	bpfProgEnterAccept      = "enter_accept"
-	bpfProgEnterAccept4     = "enter_accept4"
-	bpfProgEnterChmod       = "enter_chmod"
-	bpfProgEnterConnect     = "enter_connect"
-	bpfProgEnterExecveat    = "enter_execveat"
-	bpfProgEnterFchmod      = "enter_fchmod"
-	bpfProgEnterFchmodat    = "enter_fchmodat"
-	bpfProgEnterFchmodat2   = "enter_fchmodat2"
-	bpfProgEnterFinitModule = "enter_finit_module"
-	bpfProgEnterInitModule  = "enter_init_module"
-	bpfProgEnterListen      = "enter_listen"
-	bpfProgEnterMemfdCreate = "enter_memfd_create"
-	bpfProgEnterMount       = "enter_mount"
-	bpfProgEnterOpen        = "enter_open"
-	bpfProgEnterOpenat      = "enter_openat"
-	bpfProgEnterOpenat2     = "enter_openat2"
-	bpfProgEnterPtrace      = "enter_ptrace"
-	bpfProgEnterRename      = "enter_rename"
-	bpfProgEnterRenameat    = "enter_renameat"
-	bpfProgEnterRenameat2   = "enter_renameat2"
-	bpfProgEnterSetgid      = "enter_setgid"
-	bpfProgEnterSetresgid   = "enter_setresgid"
-	bpfProgEnterSetresuid   = "enter_setresuid"
-	bpfProgEnterSetuid      = "enter_setuid"
-	bpfProgEnterUnlink      = "enter_unlink"
-	bpfProgEnterUnlinkat    = "enter_unlinkat"
-	bpfProgExitAccept       = "exit_accept"
-	bpfProgExitAccept4      = "exit_accept4"
-	bpfProgExitChmod        = "exit_chmod"
-	bpfProgExitConnect      = "exit_connect"
-	bpfProgExitExecveat     = "exit_execveat"
-	bpfProgExitFchmod       = "exit_fchmod"
-	bpfProgExitFchmodat     = "exit_fchmodat"
-	bpfProgExitFchmodat2    = "exit_fchmodat2"
-	bpfProgExitFinitModule  = "exit_finit_module"
-	bpfProgExitInitModule   = "exit_init_module"
-	bpfProgExitListen       = "exit_listen"
-	bpfProgExitMemfdCreate  = "exit_memfd_create"
-	bpfProgExitMount        = "exit_mount"
-	bpfProgExitOpen         = "exit_open"
-	bpfProgExitOpenat       = "exit_openat"
-	bpfProgExitOpenat2      = "exit_openat2"
-	bpfProgExitPtrace       = "exit_ptrace"
-	bpfProgExitRename       = "exit_rename"
-	bpfProgExitRenameat     = "exit_renameat"
-	bpfProgExitRenameat2    = "exit_renameat2"
-	bpfProgExitSetgid       = "exit_setgid"
-	bpfProgExitSetresgid    = "exit_setresgid"
-	bpfProgExitSetresuid    = "exit_setresuid"
-	bpfProgExitSetuid       = "exit_setuid"
-	bpfProgExitUnlink       = "exit_unlink"
-	bpfProgExitUnlinkat     = "exit_unlinkat"
-	bpfProgModuleSysExit    = "module_sys_exit"
-	bpfProgOnExec           = "on_exec"
-	bpfProgOnExit           = "on_exit"
+	bpfMapDrops            = "drops"
+	bpfMapEvents           = "events"
+	bpfMapIgnorePids       = "ignore_pids"
+	bpfMapInExecveat       = "in_execveat"
+	bpfMapPathScratch      = "path_scratch"
+	bpfMapRecScratch       = "rec_scratch"
+	bpfMapWatch            = "watch"
+	bpfProgEnterExecveat   = "enter_execveat"
+	bpfProgExitAccept      = "exit_accept"
+	bpfProgExitAccept4     = "exit_accept4"
+	bpfProgExitChmod       = "exit_chmod"
+	bpfProgExitConnect     = "exit_connect"
+	bpfProgExitExecveat    = "exit_execveat"
+	bpfProgExitFchmod      = "exit_fchmod"
+	bpfProgExitFchmodat    = "exit_fchmodat"
+	bpfProgExitFchmodat2   = "exit_fchmodat2"
+	bpfProgExitFinitModule = "exit_finit_module"
+	bpfProgExitInitModule  = "exit_init_module"
+	bpfProgExitListen      = "exit_listen"
+	bpfProgExitMemfdCreate = "exit_memfd_create"
+	bpfProgExitMount       = "exit_mount"
+	bpfProgExitOpen        = "exit_open"
+	bpfProgExitOpenat      = "exit_openat"
+	bpfProgExitOpenat2     = "exit_openat2"
+	bpfProgExitPtrace      = "exit_ptrace"
+	bpfProgExitRename      = "exit_rename"
+	bpfProgExitRenameat    = "exit_renameat"
+	bpfProgExitRenameat2   = "exit_renameat2"
+	bpfProgExitSetgid      = "exit_setgid"
+	bpfProgExitSetresgid   = "exit_setresgid"
+	bpfProgExitSetresuid   = "exit_setresuid"
+	bpfProgExitSetuid      = "exit_setuid"
+	bpfProgExitUnlink      = "exit_unlink"
+	bpfProgExitUnlinkat    = "exit_unlinkat"
+	bpfProgModuleSysExit   = "module_sys_exit"
+	bpfProgOnExec          = "on_exec"
+	bpfProgOnExit          = "on_exit"
+	bpfVarWakeupBytes      = "wakeup_bytes"
 )
 
 // loadBpf returns the embedded CollectionSpec for bpf.
@@ -242,61 +217,36 @@ type bpfSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfProgramSpecs struct {
-	EnterAccept      *ebpf.ProgramSpec `ebpf:"enter_accept"`
-	EnterAccept4     *ebpf.ProgramSpec `ebpf:"enter_accept4"`
-	EnterChmod       *ebpf.ProgramSpec `ebpf:"enter_chmod"`
-	EnterConnect     *ebpf.ProgramSpec `ebpf:"enter_connect"`
-	EnterExecveat    *ebpf.ProgramSpec `ebpf:"enter_execveat"`
-	EnterFchmod      *ebpf.ProgramSpec `ebpf:"enter_fchmod"`
-	EnterFchmodat    *ebpf.ProgramSpec `ebpf:"enter_fchmodat"`
-	EnterFchmodat2   *ebpf.ProgramSpec `ebpf:"enter_fchmodat2"`
-	EnterFinitModule *ebpf.ProgramSpec `ebpf:"enter_finit_module"`
-	EnterInitModule  *ebpf.ProgramSpec `ebpf:"enter_init_module"`
-	EnterListen      *ebpf.ProgramSpec `ebpf:"enter_listen"`
-	EnterMemfdCreate *ebpf.ProgramSpec `ebpf:"enter_memfd_create"`
-	EnterMount       *ebpf.ProgramSpec `ebpf:"enter_mount"`
-	EnterOpen        *ebpf.ProgramSpec `ebpf:"enter_open"`
-	EnterOpenat      *ebpf.ProgramSpec `ebpf:"enter_openat"`
-	EnterOpenat2     *ebpf.ProgramSpec `ebpf:"enter_openat2"`
-	EnterPtrace      *ebpf.ProgramSpec `ebpf:"enter_ptrace"`
-	EnterRename      *ebpf.ProgramSpec `ebpf:"enter_rename"`
-	EnterRenameat    *ebpf.ProgramSpec `ebpf:"enter_renameat"`
-	EnterRenameat2   *ebpf.ProgramSpec `ebpf:"enter_renameat2"`
-	EnterSetgid      *ebpf.ProgramSpec `ebpf:"enter_setgid"`
-	EnterSetresgid   *ebpf.ProgramSpec `ebpf:"enter_setresgid"`
-	EnterSetresuid   *ebpf.ProgramSpec `ebpf:"enter_setresuid"`
-	EnterSetuid      *ebpf.ProgramSpec `ebpf:"enter_setuid"`
-	EnterUnlink      *ebpf.ProgramSpec `ebpf:"enter_unlink"`
-	EnterUnlinkat    *ebpf.ProgramSpec `ebpf:"enter_unlinkat"`
-	ExitAccept       *ebpf.ProgramSpec `ebpf:"exit_accept"`
-	ExitAccept4      *ebpf.ProgramSpec `ebpf:"exit_accept4"`
-	ExitChmod        *ebpf.ProgramSpec `ebpf:"exit_chmod"`
-	ExitConnect      *ebpf.ProgramSpec `ebpf:"exit_connect"`
-	ExitExecveat     *ebpf.ProgramSpec `ebpf:"exit_execveat"`
-	ExitFchmod       *ebpf.ProgramSpec `ebpf:"exit_fchmod"`
-	ExitFchmodat     *ebpf.ProgramSpec `ebpf:"exit_fchmodat"`
-	ExitFchmodat2    *ebpf.ProgramSpec `ebpf:"exit_fchmodat2"`
-	ExitFinitModule  *ebpf.ProgramSpec `ebpf:"exit_finit_module"`
-	ExitInitModule   *ebpf.ProgramSpec `ebpf:"exit_init_module"`
-	ExitListen       *ebpf.ProgramSpec `ebpf:"exit_listen"`
-	ExitMemfdCreate  *ebpf.ProgramSpec `ebpf:"exit_memfd_create"`
-	ExitMount        *ebpf.ProgramSpec `ebpf:"exit_mount"`
-	ExitOpen         *ebpf.ProgramSpec `ebpf:"exit_open"`
-	ExitOpenat       *ebpf.ProgramSpec `ebpf:"exit_openat"`
-	ExitOpenat2      *ebpf.ProgramSpec `ebpf:"exit_openat2"`
-	ExitPtrace       *ebpf.ProgramSpec `ebpf:"exit_ptrace"`
-	ExitRename       *ebpf.ProgramSpec `ebpf:"exit_rename"`
-	ExitRenameat     *ebpf.ProgramSpec `ebpf:"exit_renameat"`
-	ExitRenameat2    *ebpf.ProgramSpec `ebpf:"exit_renameat2"`
-	ExitSetgid       *ebpf.ProgramSpec `ebpf:"exit_setgid"`
-	ExitSetresgid    *ebpf.ProgramSpec `ebpf:"exit_setresgid"`
-	ExitSetresuid    *ebpf.ProgramSpec `ebpf:"exit_setresuid"`
-	ExitSetuid       *ebpf.ProgramSpec `ebpf:"exit_setuid"`
-	ExitUnlink       *ebpf.ProgramSpec `ebpf:"exit_unlink"`
-	ExitUnlinkat     *ebpf.ProgramSpec `ebpf:"exit_unlinkat"`
-	ModuleSysExit    *ebpf.ProgramSpec `ebpf:"module_sys_exit"`
-	OnExec           *ebpf.ProgramSpec `ebpf:"on_exec"`
-	OnExit           *ebpf.ProgramSpec `ebpf:"on_exit"`
+	EnterExecveat   *ebpf.ProgramSpec `ebpf:"enter_execveat"`
+	ExitAccept      *ebpf.ProgramSpec `ebpf:"exit_accept"`
+	ExitAccept4     *ebpf.ProgramSpec `ebpf:"exit_accept4"`
+	ExitChmod       *ebpf.ProgramSpec `ebpf:"exit_chmod"`
+	ExitConnect     *ebpf.ProgramSpec `ebpf:"exit_connect"`
+	ExitExecveat    *ebpf.ProgramSpec `ebpf:"exit_execveat"`
+	ExitFchmod      *ebpf.ProgramSpec `ebpf:"exit_fchmod"`
+	ExitFchmodat    *ebpf.ProgramSpec `ebpf:"exit_fchmodat"`
+	ExitFchmodat2   *ebpf.ProgramSpec `ebpf:"exit_fchmodat2"`
+	ExitFinitModule *ebpf.ProgramSpec `ebpf:"exit_finit_module"`
+	ExitInitModule  *ebpf.ProgramSpec `ebpf:"exit_init_module"`
+	ExitListen      *ebpf.ProgramSpec `ebpf:"exit_listen"`
+	ExitMemfdCreate *ebpf.ProgramSpec `ebpf:"exit_memfd_create"`
+	ExitMount       *ebpf.ProgramSpec `ebpf:"exit_mount"`
+	ExitOpen        *ebpf.ProgramSpec `ebpf:"exit_open"`
+	ExitOpenat      *ebpf.ProgramSpec `ebpf:"exit_openat"`
+	ExitOpenat2     *ebpf.ProgramSpec `ebpf:"exit_openat2"`
+	ExitPtrace      *ebpf.ProgramSpec `ebpf:"exit_ptrace"`
+	ExitRename      *ebpf.ProgramSpec `ebpf:"exit_rename"`
+	ExitRenameat    *ebpf.ProgramSpec `ebpf:"exit_renameat"`
+	ExitRenameat2   *ebpf.ProgramSpec `ebpf:"exit_renameat2"`
+	ExitSetgid      *ebpf.ProgramSpec `ebpf:"exit_setgid"`
+	ExitSetresgid   *ebpf.ProgramSpec `ebpf:"exit_setresgid"`
+	ExitSetresuid   *ebpf.ProgramSpec `ebpf:"exit_setresuid"`
+	ExitSetuid      *ebpf.ProgramSpec `ebpf:"exit_setuid"`
+	ExitUnlink      *ebpf.ProgramSpec `ebpf:"exit_unlink"`
+	ExitUnlinkat    *ebpf.ProgramSpec `ebpf:"exit_unlinkat"`
+	ModuleSysExit   *ebpf.ProgramSpec `ebpf:"module_sys_exit"`
+	OnExec          *ebpf.ProgramSpec `ebpf:"on_exec"`
+	OnExit          *ebpf.ProgramSpec `ebpf:"on_exit"`
 }
 
 // bpfMapSpecs contains maps before they are loaded into the kernel.
@@ -309,7 +259,6 @@ type bpfMapSpecs struct {
 	InExecveat  *ebpf.MapSpec `ebpf:"in_execveat"`
 	PathScratch *ebpf.MapSpec `ebpf:"path_scratch"`
 	RecScratch  *ebpf.MapSpec `ebpf:"rec_scratch"`
-	Stashes     *ebpf.MapSpec `ebpf:"stashes"`
 	Watch       *ebpf.MapSpec `ebpf:"watch"`
 }
 
@@ -317,6 +266,7 @@ type bpfMapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfVariableSpecs struct {
+	WakeupBytes *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
 
 // bpfObjects contains all objects after they have been loaded into the kernel.
@@ -345,7 +295,6 @@ type bpfMaps struct {
 	InExecveat  *ebpf.Map `ebpf:"in_execveat"`
 	PathScratch *ebpf.Map `ebpf:"path_scratch"`
 	RecScratch  *ebpf.Map `ebpf:"rec_scratch"`
-	Stashes     *ebpf.Map `ebpf:"stashes"`
 	Watch       *ebpf.Map `ebpf:"watch"`
 }
 
@@ -357,7 +306,6 @@ func (m *bpfMaps) Close() error {
 		m.InExecveat,
 		m.PathScratch,
 		m.RecScratch,
-		m.Stashes,
 		m.Watch,
 	)
 }
@@ -366,97 +314,48 @@ func (m *bpfMaps) Close() error {
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfVariables struct {
+	WakeupBytes *ebpf.Variable `ebpf:"wakeup_bytes"`
 }
 
 // bpfPrograms contains all programs after they have been loaded into the kernel.
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfPrograms struct {
-	EnterAccept      *ebpf.Program `ebpf:"enter_accept"`
-	EnterAccept4     *ebpf.Program `ebpf:"enter_accept4"`
-	EnterChmod       *ebpf.Program `ebpf:"enter_chmod"`
-	EnterConnect     *ebpf.Program `ebpf:"enter_connect"`
-	EnterExecveat    *ebpf.Program `ebpf:"enter_execveat"`
-	EnterFchmod      *ebpf.Program `ebpf:"enter_fchmod"`
-	EnterFchmodat    *ebpf.Program `ebpf:"enter_fchmodat"`
-	EnterFchmodat2   *ebpf.Program `ebpf:"enter_fchmodat2"`
-	EnterFinitModule *ebpf.Program `ebpf:"enter_finit_module"`
-	EnterInitModule  *ebpf.Program `ebpf:"enter_init_module"`
-	EnterListen      *ebpf.Program `ebpf:"enter_listen"`
-	EnterMemfdCreate *ebpf.Program `ebpf:"enter_memfd_create"`
-	EnterMount       *ebpf.Program `ebpf:"enter_mount"`
-	EnterOpen        *ebpf.Program `ebpf:"enter_open"`
-	EnterOpenat      *ebpf.Program `ebpf:"enter_openat"`
-	EnterOpenat2     *ebpf.Program `ebpf:"enter_openat2"`
-	EnterPtrace      *ebpf.Program `ebpf:"enter_ptrace"`
-	EnterRename      *ebpf.Program `ebpf:"enter_rename"`
-	EnterRenameat    *ebpf.Program `ebpf:"enter_renameat"`
-	EnterRenameat2   *ebpf.Program `ebpf:"enter_renameat2"`
-	EnterSetgid      *ebpf.Program `ebpf:"enter_setgid"`
-	EnterSetresgid   *ebpf.Program `ebpf:"enter_setresgid"`
-	EnterSetresuid   *ebpf.Program `ebpf:"enter_setresuid"`
-	EnterSetuid      *ebpf.Program `ebpf:"enter_setuid"`
-	EnterUnlink      *ebpf.Program `ebpf:"enter_unlink"`
-	EnterUnlinkat    *ebpf.Program `ebpf:"enter_unlinkat"`
-	ExitAccept       *ebpf.Program `ebpf:"exit_accept"`
-	ExitAccept4      *ebpf.Program `ebpf:"exit_accept4"`
-	ExitChmod        *ebpf.Program `ebpf:"exit_chmod"`
-	ExitConnect      *ebpf.Program `ebpf:"exit_connect"`
-	ExitExecveat     *ebpf.Program `ebpf:"exit_execveat"`
-	ExitFchmod       *ebpf.Program `ebpf:"exit_fchmod"`
-	ExitFchmodat     *ebpf.Program `ebpf:"exit_fchmodat"`
-	ExitFchmodat2    *ebpf.Program `ebpf:"exit_fchmodat2"`
-	ExitFinitModule  *ebpf.Program `ebpf:"exit_finit_module"`
-	ExitInitModule   *ebpf.Program `ebpf:"exit_init_module"`
-	ExitListen       *ebpf.Program `ebpf:"exit_listen"`
-	ExitMemfdCreate  *ebpf.Program `ebpf:"exit_memfd_create"`
-	ExitMount        *ebpf.Program `ebpf:"exit_mount"`
-	ExitOpen         *ebpf.Program `ebpf:"exit_open"`
-	ExitOpenat       *ebpf.Program `ebpf:"exit_openat"`
-	ExitOpenat2      *ebpf.Program `ebpf:"exit_openat2"`
-	ExitPtrace       *ebpf.Program `ebpf:"exit_ptrace"`
-	ExitRename       *ebpf.Program `ebpf:"exit_rename"`
-	ExitRenameat     *ebpf.Program `ebpf:"exit_renameat"`
-	ExitRenameat2    *ebpf.Program `ebpf:"exit_renameat2"`
-	ExitSetgid       *ebpf.Program `ebpf:"exit_setgid"`
-	ExitSetresgid    *ebpf.Program `ebpf:"exit_setresgid"`
-	ExitSetresuid    *ebpf.Program `ebpf:"exit_setresuid"`
-	ExitSetuid       *ebpf.Program `ebpf:"exit_setuid"`
-	ExitUnlink       *ebpf.Program `ebpf:"exit_unlink"`
-	ExitUnlinkat     *ebpf.Program `ebpf:"exit_unlinkat"`
-	ModuleSysExit    *ebpf.Program `ebpf:"module_sys_exit"`
-	OnExec           *ebpf.Program `ebpf:"on_exec"`
-	OnExit           *ebpf.Program `ebpf:"on_exit"`
+	EnterExecveat   *ebpf.Program `ebpf:"enter_execveat"`
+	ExitAccept      *ebpf.Program `ebpf:"exit_accept"`
+	ExitAccept4     *ebpf.Program `ebpf:"exit_accept4"`
+	ExitChmod       *ebpf.Program `ebpf:"exit_chmod"`
+	ExitConnect     *ebpf.Program `ebpf:"exit_connect"`
+	ExitExecveat    *ebpf.Program `ebpf:"exit_execveat"`
+	ExitFchmod      *ebpf.Program `ebpf:"exit_fchmod"`
+	ExitFchmodat    *ebpf.Program `ebpf:"exit_fchmodat"`
+	ExitFchmodat2   *ebpf.Program `ebpf:"exit_fchmodat2"`
+	ExitFinitModule *ebpf.Program `ebpf:"exit_finit_module"`
+	ExitInitModule  *ebpf.Program `ebpf:"exit_init_module"`
+	ExitListen      *ebpf.Program `ebpf:"exit_listen"`
+	ExitMemfdCreate *ebpf.Program `ebpf:"exit_memfd_create"`
+	ExitMount       *ebpf.Program `ebpf:"exit_mount"`
+	ExitOpen        *ebpf.Program `ebpf:"exit_open"`
+	ExitOpenat      *ebpf.Program `ebpf:"exit_openat"`
+	ExitOpenat2     *ebpf.Program `ebpf:"exit_openat2"`
+	ExitPtrace      *ebpf.Program `ebpf:"exit_ptrace"`
+	ExitRename      *ebpf.Program `ebpf:"exit_rename"`
+	ExitRenameat    *ebpf.Program `ebpf:"exit_renameat"`
+	ExitRenameat2   *ebpf.Program `ebpf:"exit_renameat2"`
+	ExitSetgid      *ebpf.Program `ebpf:"exit_setgid"`
+	ExitSetresgid   *ebpf.Program `ebpf:"exit_setresgid"`
+	ExitSetresuid   *ebpf.Program `ebpf:"exit_setresuid"`
+	ExitSetuid      *ebpf.Program `ebpf:"exit_setuid"`
+	ExitUnlink      *ebpf.Program `ebpf:"exit_unlink"`
+	ExitUnlinkat    *ebpf.Program `ebpf:"exit_unlinkat"`
+	ModuleSysExit   *ebpf.Program `ebpf:"module_sys_exit"`
+	OnExec          *ebpf.Program `ebpf:"on_exec"`
+	OnExit          *ebpf.Program `ebpf:"on_exit"`
 }
 
 func (p *bpfPrograms) Close() error {
 	return _BpfClose(
-		p.EnterAccept,
-		p.EnterAccept4,
-		p.EnterChmod,
-		p.EnterConnect,
 		p.EnterExecveat,
-		p.EnterFchmod,
-		p.EnterFchmodat,
-		p.EnterFchmodat2,
-		p.EnterFinitModule,
-		p.EnterInitModule,
-		p.EnterListen,
-		p.EnterMemfdCreate,
-		p.EnterMount,
-		p.EnterOpen,
-		p.EnterOpenat,
-		p.EnterOpenat2,
-		p.EnterPtrace,
-		p.EnterRename,
-		p.EnterRenameat,
-		p.EnterRenameat2,
-		p.EnterSetgid,
-		p.EnterSetresgid,
-		p.EnterSetresuid,
-		p.EnterSetuid,
-		p.EnterUnlink,
-		p.EnterUnlinkat,
 		p.ExitAccept,
 		p.ExitAccept4,
 		p.ExitChmod,

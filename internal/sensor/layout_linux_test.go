@@ -53,3 +53,15 @@ func TestRecordLayout(t *testing.T) {
 		t.Errorf("record layout (-decoder +C):\n%s", diff)
 	}
 }
+
+// TestWatchTrieSize: the kernel's prefix trie holds every watch prefix and
+// every read-only exclusion Config may give.
+func TestWatchTrieSize(t *testing.T) {
+	spec, err := loadBpf()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := spec.Maps["watch"].MaxEntries, uint32(MaxWatchPrefixes+MaxReadOnlyExclusions); got != want {
+		t.Errorf("watch trie holds %d entries, want MaxWatchPrefixes+MaxReadOnlyExclusions = %d", got, want)
+	}
+}

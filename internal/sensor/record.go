@@ -146,6 +146,9 @@ func (b bodyKind) size() int {
 	}
 }
 
+// maxStrings is the most strings a body has.
+const maxStrings = 3
+
 // strings is how many length-prefixed strings follow the body.
 func (b bodyKind) strings() int {
 	switch b {
@@ -191,9 +194,13 @@ func decode(raw []byte, boot time.Time) (*event.Event, error) {
 	if len(raw) < body {
 		return nil, &DecodeError{Op: uint16(op), Offset: len(raw), Msg: fmt.Sprintf("record of %d bytes is shorter than its body", len(raw))}
 	}
-	strs := make([]string, info.body.strings())
+	// The strings are validated first, then copied out of the record with
+	// two allocations: one shared by all but the last, one for the last
+	// (an exec's argv, which the process tree keeps apart from the paths).
+	var bounds [maxStrings][2]int
+	nstr := info.body.strings()
 	off := body
-	for i := range strs {
+	for i := range nstr {
 		if len(raw)-off < 2 {
 			return nil, &DecodeError{Op: uint16(op), Offset: off, Msg: fmt.Sprintf("string %d: missing length", i)}
 		}
@@ -202,11 +209,21 @@ func decode(raw []byte, boot time.Time) (*event.Event, error) {
 		if len(raw)-off < n {
 			return nil, &DecodeError{Op: uint16(op), Offset: off, Msg: fmt.Sprintf("string %d: length %d exceeds the record", i, n)}
 		}
-		strs[i] = string(raw[off : off+n])
+		bounds[i] = [2]int{off - body, off - body + n}
 		off += n
 	}
 	if off != len(raw) {
 		return nil, &DecodeError{Op: uint16(op), Offset: off, Msg: fmt.Sprintf("%d trailing bytes", len(raw)-off)}
+	}
+	var strs [maxStrings]string
+	if nstr > 1 {
+		head := string(raw[body : body+bounds[nstr-2][1]])
+		for i := range nstr - 1 {
+			strs[i] = head[bounds[i][0]:bounds[i][1]]
+		}
+	}
+	if nstr > 0 {
+		strs[nstr-1] = string(raw[body+bounds[nstr-1][0] : body+bounds[nstr-1][1]])
 	}
 
 	flags := le.Uint16(raw[2:])
@@ -232,20 +249,20 @@ func decode(raw []byte, boot time.Time) (*event.Event, error) {
 	b := raw[hdrSize:body]
 	switch info.body {
 	case bodyExec:
-		decodeExec(ev, b, flags, strs, boot)
+		decodeExec(ev, b, flags, &strs, boot)
 	case bodyExit:
 		ev.Arg.ExitCode = int32(le.Uint32(b[0:]))
 	case bodyFile:
-		decodeFile(ev, op, b, strs)
+		decodeFile(ev, op, b, &strs)
 	case bodyNet:
 		decodeNet(ev, op, b, strs[0])
 	case bodyArg:
-		decodeArg(ev, op, b, strs)
+		decodeArg(ev, op, b, &strs)
 	}
 	return ev, nil
 }
 
-func decodeExec(ev *event.Event, b []byte, flags uint16, strs []string, boot time.Time) {
+func decodeExec(ev *event.Event, b []byte, flags uint16, strs *[maxStrings]string, boot time.Time) {
 	le := binary.LittleEndian
 	p := &ev.Proc
 	p.StartTime = boot.Add(time.Duration(le.Uint64(b[0:])))
@@ -274,7 +291,7 @@ const (
 	oTmpfile = 0o20000000
 )
 
-func decodeFile(ev *event.Event, op opcode, b []byte, strs []string) {
+func decodeFile(ev *event.Event, op opcode, b []byte, strs *[maxStrings]string) {
 	le := binary.LittleEndian
 	f := &event.File{
 		Path:    strs[0],
@@ -376,7 +393,7 @@ func unixSockPath(raw string) string {
 
 const unsetID = 0xffffffff // -1: "leave unchanged" in setres*id
 
-func decodeArg(ev *event.Event, op opcode, b []byte, strs []string) {
+func decodeArg(ev *event.Event, op opcode, b []byte, strs *[maxStrings]string) {
 	le := binary.LittleEndian
 	a0, a1 := le.Uint64(b[0:]), le.Uint64(b[8:])
 	a := &ev.Arg
@@ -480,7 +497,7 @@ func splitArgs(block string) []string {
 	if block == "" {
 		return nil
 	}
-	var args []string
+	args := make([]string, 0, min(strings.Count(block, "\x00")+1, maxArgs))
 	for len(args) < maxArgs {
 		i := strings.IndexByte(block, 0)
 		if i < 0 {

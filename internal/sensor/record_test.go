@@ -513,3 +513,23 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecode decodes the kernel records of an exec storm (exec, the
+// dynamic loader's open, exit): the decoder's cost and allocations per
+// record.
+func BenchmarkDecode(b *testing.B) {
+	var recs [][]byte
+	for _, name := range []string{"execve", "openat", "procexit"} {
+		raw, err := os.ReadFile(filepath.Join("testdata", "records", name+".bin"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs = append(recs, raw)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := decode(recs[i%len(recs)], testBoot); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -7,9 +7,12 @@
 // The kernel side (bpf/sensor.bpf.c) reports every event on syscall exit
 // with the return value, and filters before anything reaches user space:
 // the agent's own process (and Config.IgnorePIDs) are skipped, file events
-// are sent only for paths under Config.WatchPrefixes, and event types not
-// asked for are not attached at all. See README.md for the hooks, limits
-// and kernel requirements.
+// are sent only for paths under Config.WatchPrefixes (but not read-only
+// opens of Config.ReadOnlyExclusions), and event types not asked for are
+// not attached at all. The kernel wakes the reader only when enough data
+// is pending; the reader also polls, so an event waits at most about
+// 50 ms. See README.md for the hooks, limits, costs and kernel
+// requirements.
 //
 // The sensor fills the kernel's part of an event (type, result, process
 // identity, credentials, cgroup ID, operands); internal/runtime enriches
@@ -41,6 +44,9 @@ const (
 	MaxPrefixLen     = 254
 	// MaxIgnorePIDs bounds Config.IgnorePIDs.
 	MaxIgnorePIDs = 1000
+	// MaxReadOnlyExclusions bounds Config.ReadOnlyExclusions (they share
+	// the kernel's prefix trie; each is at most MaxPrefixLen bytes).
+	MaxReadOnlyExclusions = 64
 )
 
 // DefaultWatchPrefixes are watched when Config.WatchPrefixes is empty:
@@ -54,6 +60,12 @@ var DefaultWatchPrefixes = []string{
 	"/var/spool/cron",
 	"/run/secrets", "/var/run/secrets",
 }
+
+// DefaultReadOnlyExclusions are excluded when Config.ReadOnlyExclusions is
+// nil: the dynamic loader's cache, which every dynamically linked program
+// opens read-only at start (so, with /etc watched, one open event per
+// exec that no rule is about).
+var DefaultReadOnlyExclusions = []string{"/etc/ld.so.cache"}
 
 // Config configures a Sensor; the zero value means defaults.
 type Config struct {
@@ -71,6 +83,15 @@ type Config struct {
 	// IgnorePIDs are processes (thread-group IDs) whose events the kernel
 	// drops, in addition to the calling process, which is always ignored.
 	IgnorePIDs []uint32
+	// ReadOnlyExclusions are exact absolute paths, below a watch prefix,
+	// whose read-only opens (read access, neither O_CREAT nor O_TRUNC) are
+	// not reported; opening them for writing, creating, truncating,
+	// renaming, unlinking or chmod-ing them still is. The kernel applies
+	// them to the path it reports (for a successful open, the file
+	// opened, symlinks resolved). nil means DefaultReadOnlyExclusions; an
+	// empty, non-nil slice excludes nothing. Paths outside every watch
+	// prefix, or equal to one, have no effect.
+	ReadOnlyExclusions []string
 	// Logger receives warnings (event types this kernel cannot provide,
 	// undecodable records). Nil means slog.Default().
 	Logger *slog.Logger
@@ -141,12 +162,15 @@ const (
 
 // settings is a validated Config with defaults applied.
 type settings struct {
-	prefixes  []string // cleaned, absolute
-	ringBytes int
-	want      [opMax]bool // opcodes delivered to the callback
-	explicit  map[event.Type]bool
-	ignore    []uint32
-	log       *slog.Logger
+	prefixes []string // cleaned, absolute
+	// exclusions are the read-only exclusions below a watch prefix
+	// (cleaned, absolute, none equal to a prefix).
+	exclusions []string
+	ringBytes  int
+	want       [opMax]bool // opcodes delivered to the callback
+	explicit   map[event.Type]bool
+	ignore     []uint32
+	log        *slog.Logger
 }
 
 // normalize validates cfg and applies defaults.
@@ -171,18 +195,29 @@ func normalize(cfg Config) (*settings, error) {
 		return nil, &ConfigError{Field: "WatchPrefixes", Msg: fmt.Sprintf("%d prefixes exceed the limit of %d", len(prefixes), MaxWatchPrefixes)}
 	}
 	for _, p := range prefixes {
-		if !strings.HasPrefix(p, "/") {
-			return nil, &ConfigError{Field: "WatchPrefixes", Msg: fmt.Sprintf("%q is not an absolute path", p)}
-		}
-		c := path.Clean(p)
-		if len(c) > MaxPrefixLen {
-			return nil, &ConfigError{Field: "WatchPrefixes", Msg: fmt.Sprintf("%q is longer than %d bytes", p, MaxPrefixLen)}
-		}
-		if strings.IndexByte(c, 0) >= 0 {
-			return nil, &ConfigError{Field: "WatchPrefixes", Msg: fmt.Sprintf("%q contains a NUL byte", p)}
+		c, err := cleanAbs(p)
+		if err != nil {
+			return nil, &ConfigError{Field: "WatchPrefixes", Msg: err.Error()}
 		}
 		if !slices.Contains(s.prefixes, c) {
 			s.prefixes = append(s.prefixes, c)
+		}
+	}
+
+	excl := cfg.ReadOnlyExclusions
+	if excl == nil {
+		excl = DefaultReadOnlyExclusions
+	}
+	if len(excl) > MaxReadOnlyExclusions {
+		return nil, &ConfigError{Field: "ReadOnlyExclusions", Msg: fmt.Sprintf("%d paths exceed the limit of %d", len(excl), MaxReadOnlyExclusions)}
+	}
+	for _, p := range excl {
+		c, err := cleanAbs(p)
+		if err != nil {
+			return nil, &ConfigError{Field: "ReadOnlyExclusions", Msg: err.Error()}
+		}
+		if underPrefix(c, s.prefixes) && !slices.Contains(s.exclusions, c) {
+			s.exclusions = append(s.exclusions, c)
 		}
 	}
 
@@ -207,6 +242,36 @@ func normalize(cfg Config) (*settings, error) {
 	}
 	s.ignore = slices.Clone(cfg.IgnorePIDs)
 	return s, nil
+}
+
+// cleanAbs validates an absolute path for the kernel's prefix trie and
+// cleans it.
+func cleanAbs(p string) (string, error) {
+	if !strings.HasPrefix(p, "/") {
+		return "", fmt.Errorf("%q is not an absolute path", p)
+	}
+	c := path.Clean(p)
+	if len(c) > MaxPrefixLen {
+		return "", fmt.Errorf("%q is longer than %d bytes", p, MaxPrefixLen)
+	}
+	if strings.IndexByte(c, 0) >= 0 {
+		return "", fmt.Errorf("%q contains a NUL byte", p)
+	}
+	return c, nil
+}
+
+// underPrefix reports whether p lies strictly below one of the prefixes
+// and equals none of them.
+func underPrefix(p string, prefixes []string) bool {
+	if slices.Contains(prefixes, p) {
+		return false
+	}
+	for _, pre := range prefixes {
+		if strings.HasPrefix(p, watchKey(pre)) {
+			return true
+		}
+	}
+	return false
 }
 
 // watchKey is the kernel trie's form of a prefix: the path with a

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -477,6 +478,114 @@ func TestIgnorePIDs(t *testing.T) {
 	})
 	if got := rec.find(func(e *event.Event) bool { return e.Proc.PID == uint32(ignored.Process.Pid) }); len(got) > 0 {
 		t.Errorf("%d events from the ignored process, e.g. %s %+v", len(got), got[0].Type, got[0].File)
+	}
+}
+
+// TestDeliveryLatency: the kernel wakes the reader only when much data is
+// pending, so a lone event is delivered by the reader's poll; it must
+// still arrive promptly (pollInterval, 50 ms, plus scheduling), not wait
+// for the ring to fill.
+func TestDeliveryLatency(t *testing.T) {
+	requireKernel(t)
+	s, err := New(Config{Events: []event.Type{event.ProcExit}})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	defer s.Close()
+	arrived := make(chan time.Time, 1)
+	var pid atomic.Uint32
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- s.Run(ctx, func(e *event.Event) {
+			if p := pid.Load(); p != 0 && e.Proc.PID == p {
+				arrived <- time.Now()
+			}
+		})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	const bound = time.Second
+	for i := range 5 {
+		cmd := exec.Command(realPath(t, "sleep"), "0.2")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		pid.Store(uint32(cmd.Process.Pid))
+		if err := cmd.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		exited := time.Now()
+		select {
+		case at := <-arrived:
+			if lat := at.Sub(exited); lat > bound {
+				t.Errorf("exit %d delivered %v after the process exited, want under %v", i, lat, bound)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("exit %d not delivered within 10s", i)
+		}
+	}
+}
+
+// TestReadOnlyExclusions: read-only opens of an excluded path are not
+// reported, while writing it and reading its neighbours are; by default
+// the excluded path is the dynamic loader's cache, which cat opens before
+// its arguments.
+func TestReadOnlyExclusions(t *testing.T) {
+	const ldCache = "/etc/ld.so.cache"
+	if _, err := os.Stat(ldCache); err != nil {
+		t.Fatalf("%s is missing: run ldconfig", ldCache)
+	}
+	for _, tc := range []struct {
+		name       string
+		exclusions func(dir string) []string
+		// which read-only opens are reported
+		wantLdCache, wantExcluded bool
+	}{
+		{name: "default", exclusions: func(string) []string { return nil }, wantLdCache: false, wantExcluded: true},
+		{name: "own_list", exclusions: func(dir string) []string { return []string{filepath.Join(dir, "excluded")} }, wantLdCache: true, wantExcluded: false},
+		{name: "empty_list", exclusions: func(string) []string { return []string{} }, wantLdCache: true, wantExcluded: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tempDir(t)
+			excluded, other := filepath.Join(dir, "excluded"), filepath.Join(dir, "other")
+			for _, f := range []string{excluded, other} {
+				if err := os.WriteFile(f, []byte("x\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, rec := startSensor(t, Config{Events: []event.Type{event.Open, event.Openat, event.Openat2},
+				WatchPrefixes: []string{"/etc", dir}, ReadOnlyExclusions: tc.exclusions(dir)})
+			read := exec.Command("cat", excluded, other)
+			read.Stdout = io.Discard
+			mustRun(t, read)
+			write := exec.Command("sh", "-c", "echo more >> excluded")
+			write.Dir = dir
+			mustRun(t, write)
+
+			opened := func(pid int, path string) func(*event.Event) bool {
+				return func(e *event.Event) bool { return isOpen(e) && e.Proc.PID == uint32(pid) && e.File.Path == path }
+			}
+			// Events arrive in order: once these are in, cat's earlier
+			// opens are too.
+			rec.wait(t, "read of the neighbour", opened(read.Process.Pid, other))
+			w := rec.wait(t, "write of the excluded path", opened(write.Process.Pid, excluded))
+			if want := uint32(unix.O_WRONLY | unix.O_APPEND); w.File.Flags&want != want {
+				t.Errorf("write open flags %#o, want O_WRONLY|O_APPEND", w.File.Flags)
+			}
+			got := map[string]bool{
+				"ld.so.cache": len(rec.find(opened(read.Process.Pid, ldCache))) > 0,
+				"excluded":    len(rec.find(opened(read.Process.Pid, excluded))) > 0,
+			}
+			want := map[string]bool{"ld.so.cache": tc.wantLdCache, "excluded": tc.wantExcluded}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("read-only opens reported (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

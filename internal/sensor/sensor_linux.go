@@ -67,9 +67,10 @@ type hook struct {
 
 func sys(prog, tp string) hook { return hook{prog: prog, group: "syscalls", name: tp} }
 
-// syscallHooks returns the enter/exit pair of a syscall.
+// syscallHooks returns the hook of a syscall: one program on its exit
+// tracepoint, which reads the arguments from the saved registers.
 func syscallHooks(name string) []hook {
-	return []hook{sys("enter_"+name, "sys_enter_"+name), sys("exit_"+name, "sys_exit_"+name)}
+	return []hook{sys("exit_"+name, "sys_exit_"+name)}
 }
 
 // hookSet is what one or more opcodes need: required hooks, optional
@@ -91,7 +92,8 @@ var moduleFallback = []hook{{prog: "module_sys_exit"}}
 var hookSets = []hookSet{
 	// execveat's enter/exit mark the process so on_exec can tell the two
 	// syscalls apart; without them every exec is reported as execve.
-	{ops: []opcode{opExecve, opExecveat}, required: []hook{{prog: "on_exec"}}, optional: syscallHooks("execveat")},
+	{ops: []opcode{opExecve, opExecveat}, required: []hook{{prog: "on_exec"}}, optional: []hook{
+		sys("enter_execveat", "sys_enter_execveat"), sys("exit_execveat", "sys_exit_execveat")}},
 	{ops: []opcode{opExit}, required: []hook{{prog: "on_exit"}}},
 	{ops: []opcode{opOpen}, required: syscallHooks("open")},
 	{ops: []opcode{opOpenat}, required: syscallHooks("openat")},
@@ -173,6 +175,9 @@ func (s *Sensor) load() error {
 		return fmt.Errorf("sensor: read BPF object: %w", err)
 	}
 	spec.Maps["events"].MaxEntries = uint32(s.set.ringBytes)
+	if err := spec.Variables["wakeup_bytes"].Set(wakeupBytes(s.set.ringBytes)); err != nil {
+		return fmt.Errorf("sensor: set wakeup threshold: %w", err)
+	}
 
 	// Load only the programs of wanted event types.
 	keep := map[string]bool{}
@@ -226,6 +231,12 @@ func (s *Sensor) load() error {
 	return nil
 }
 
+// Kinds of watch trie entries (watch_val.kind in bpf/sensor.bpf.c).
+const (
+	watchPrefix            = 1
+	watchReadOnlyExclusion = 2
+)
+
 func (s *Sensor) fillMaps() error {
 	ignore := s.coll.Maps["ignore_pids"]
 	pids := append([]uint32{uint32(os.Getpid())}, s.set.ignore...)
@@ -235,13 +246,21 @@ func (s *Sensor) fillMaps() error {
 		}
 	}
 	watch := s.coll.Maps["watch"]
-	for _, p := range s.set.prefixes {
+	put := func(p string, kind uint32) error {
 		var k bpfLpmKey
 		key := watchKey(p)
 		k.Prefixlen = uint32(len(key) * 8)
 		copy(k.Data[:], key)
-		if err := watch.Put(&k, uint8(1)); err != nil {
+		return watch.Put(&k, &bpfWatchVal{Kind: kind, Keylen: uint32(len(key))})
+	}
+	for _, p := range s.set.prefixes {
+		if err := put(p, watchPrefix); err != nil {
 			return fmt.Errorf("sensor: watch prefix %q: %w", p, err)
+		}
+	}
+	for _, p := range s.set.exclusions {
+		if err := put(p, watchReadOnlyExclusion); err != nil {
+			return fmt.Errorf("sensor: read-only exclusion %q: %w", p, err)
 		}
 	}
 	return nil
@@ -319,6 +338,18 @@ func (s *Sensor) attachAll(hooks []hook, attached map[string]bool) error {
 	return nil
 }
 
+// pollInterval bounds how long a record may wait in the ring buffer
+// before Run reads it when the kernel did not wake the reader (fewer than
+// wakeupBytes pending).
+const pollInterval = 50 * time.Millisecond
+
+// wakeupBytes is how much pending data makes the kernel wake the reader
+// at once: a quarter of the ring, at most 256 KiB, so a burst is read long
+// before the ring fills.
+func wakeupBytes(ringBytes int) uint64 {
+	return uint64(min(ringBytes/4, 256<<10))
+}
+
 // Run reads events until ctx is done, calling fn for each from this
 // goroutine; fn must not block for long, or the ring buffer fills and the
 // kernel drops events. Events already in the ring buffer when ctx is done
@@ -335,11 +366,18 @@ func (s *Sensor) Run(ctx context.Context, fn func(*event.Event)) error {
 	stop := context.AfterFunc(ctx, func() { _ = s.rd.Flush() })
 	defer stop()
 
+	// The kernel wakes the reader only when wakeupBytes are pending (see
+	// wakeup_flag in bpf/sensor.bpf.c); between wakeups the ring is
+	// polled every pollInterval.
+	s.rd.SetDeadline(time.Now().Add(pollInterval))
 	var rec ringbuf.Record
 	for {
 		err := s.rd.ReadInto(&rec)
 		switch {
 		case err == nil:
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			s.rd.SetDeadline(time.Now().Add(pollInterval))
+			continue
 		case errors.Is(err, ringbuf.ErrFlushed):
 			if ctx.Err() != nil {
 				return nil
@@ -353,15 +391,20 @@ func (s *Sensor) Run(ctx context.Context, fn func(*event.Event)) error {
 		if s.onRecord != nil {
 			s.onRecord(rec.RawSample)
 		}
+		// A program can produce types not asked for (on_exec makes execve
+		// and execveat): those are skipped before decoding.
+		var op opcode
+		if len(rec.RawSample) >= 2 {
+			op = opcode(binary.LittleEndian.Uint16(rec.RawSample))
+			if op > 0 && op < opMax && !s.set.want[op] {
+				continue
+			}
+		}
 		ev, err := decode(rec.RawSample, s.boot)
 		if err != nil {
 			if s.decodeErrors.Add(1) <= 10 {
 				s.set.log.Warn("undecodable record", slog.String(logKeyError, err.Error()))
 			}
-			continue
-		}
-		op := opcode(binary.LittleEndian.Uint16(rec.RawSample))
-		if !s.set.want[op] {
 			continue
 		}
 		s.received[op].Add(1)

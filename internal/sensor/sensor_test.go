@@ -24,6 +24,9 @@ func TestNormalizeErrors(t *testing.T) {
 		{name: "ring_too_small", cfg: Config{RingBufferBytes: 1024}, field: "RingBufferBytes"},
 		{name: "unknown_event_type", cfg: Config{Events: []event.Type{"write"}}, field: "Events"},
 		{name: "too_many_ignored_pids", cfg: Config{IgnorePIDs: make([]uint32, MaxIgnorePIDs+1)}, field: "IgnorePIDs"},
+		{name: "relative_exclusion", cfg: Config{ReadOnlyExclusions: []string{"etc/ld.so.cache"}}, field: "ReadOnlyExclusions"},
+		{name: "long_exclusion", cfg: Config{ReadOnlyExclusions: []string{"/etc/" + strings.Repeat("a", MaxPrefixLen)}}, field: "ReadOnlyExclusions"},
+		{name: "too_many_exclusions", cfg: Config{ReadOnlyExclusions: make([]string, MaxReadOnlyExclusions+1)}, field: "ReadOnlyExclusions"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,6 +57,36 @@ func TestNormalizeDefaults(t *testing.T) {
 		if !s.want[op] {
 			t.Errorf("opcode %d (%s) not wanted with Events empty", op, ops[op].typ)
 		}
+	}
+}
+
+// TestNormalizeExclusions: read-only exclusions are kept only where they
+// can matter, strictly below a watch prefix.
+func TestNormalizeExclusions(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  Config
+		want []string
+	}{
+		{name: "default_below_etc", cfg: Config{}, want: []string{"/etc/ld.so.cache"}},
+		{name: "default_without_etc_watched", cfg: Config{WatchPrefixes: []string{"/srv"}}, want: nil},
+		{name: "empty_list_excludes_nothing", cfg: Config{ReadOnlyExclusions: []string{}}, want: nil},
+		{name: "cleaned_and_deduplicated", cfg: Config{WatchPrefixes: []string{"/srv"}, ReadOnlyExclusions: []string{"/srv/a/../cache", "/srv/cache", "/srv//x/"}},
+			want: []string{"/srv/cache", "/srv/x"}},
+		{name: "equal_to_a_prefix_or_outside", cfg: Config{WatchPrefixes: []string{"/srv", "/etc/hosts"}, ReadOnlyExclusions: []string{"/srv", "/etc/hosts", "/srvx/a", "/etc/passwd"}},
+			want: nil},
+		{name: "below_root", cfg: Config{WatchPrefixes: []string{"/"}, ReadOnlyExclusions: []string{"/etc/ld.so.cache"}}, want: []string{"/etc/ld.so.cache"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := normalize(tc.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, s.exclusions); diff != "" {
+				t.Errorf("exclusions (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

@@ -65,9 +65,15 @@ type Enricher struct {
 	procs   map[uint32]*proc
 	cgroups map[uint64]CgroupInfo // by cgroup ID
 	conts   map[string]contEntry  // by full container ID
-	users   map[string]string     // "root\x00uid" → name
+	users   map[userKey]string
 	// lastCgroupScan rate-limits walks of the cgroup filesystem.
 	lastCgroupScan time.Time
+}
+
+// userKey names a user: its UID in a container (FullID, "" for the host).
+type userKey struct {
+	container string
+	uid       uint32
 }
 
 type contEntry struct {
@@ -96,7 +102,7 @@ func New(cfg Config) *Enricher {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	en := &Enricher{cfg: cfg, procs: map[uint32]*proc{}, cgroups: map[uint64]CgroupInfo{}, conts: map[string]contEntry{}, users: map[string]string{}}
+	en := &Enricher{cfg: cfg, procs: map[uint32]*proc{}, cgroups: map[uint64]CgroupInfo{}, conts: map[string]contEntry{}, users: map[userKey]string{}}
 	for _, pid := range listPIDs(cfg.ProcFS) {
 		if p, ok := readProc(cfg.ProcFS, pid); ok {
 			en.procs[pid] = p
@@ -149,7 +155,7 @@ func (en *Enricher) Enrich(ctx context.Context, e *event.Event) {
 	if e.Proc.Name == "" {
 		e.Proc.Name = e.Proc.Comm
 	}
-	en.ancestors(e)
+	en.ancestors(e, p)
 	en.container(ctx, e)
 	en.user(e)
 	if e.Type == event.ProcExit {
@@ -175,12 +181,17 @@ func procName(comm, exePath, fallback string) string {
 	return comm
 }
 
-func (en *Enricher) ancestors(e *event.Event) {
-	e.Proc.Ancestors = e.Proc.Ancestors[:0]
-	seen := map[uint32]bool{e.Proc.PID: true}
+// ancestors fills e.Proc.Ancestors. The slice is shared, read-only, by
+// the events of one process while its chain stays the same (p keeps the
+// last one; p may be nil); a changed chain gets a new slice of the exact
+// length.
+func (en *Enricher) ancestors(e *event.Event, p *proc) {
+	// Collected on the stack first; a chain longer than buf grows on the
+	// heap.
+	var buf [16]event.Ancestor
+	anc := buf[:0]
 	ppid := e.Proc.PPID
-	for len(e.Proc.Ancestors) < en.cfg.MaxAncestors && ppid != 0 && !seen[ppid] {
-		seen[ppid] = true
+	for len(anc) < en.cfg.MaxAncestors && ppid != 0 && !inChain(ppid, e.Proc.PID, anc) {
 		a := en.procs[ppid]
 		if a == nil {
 			lp, ok := readProc(en.cfg.ProcFS, ppid)
@@ -192,9 +203,58 @@ func (en *Enricher) ancestors(e *event.Event) {
 			}
 			a = lp
 		}
-		e.Proc.Ancestors = append(e.Proc.Ancestors, event.Ancestor{PID: a.pid, Name: a.name, ExePath: a.exePath, Args: a.args})
+		anc = append(anc, event.Ancestor{PID: a.pid, Name: a.name, ExePath: a.exePath, Args: a.args})
 		ppid = a.ppid
 	}
+	if len(anc) == 0 {
+		e.Proc.Ancestors = nil
+		return
+	}
+	if p != nil && sameChain(p.anc, anc) {
+		e.Proc.Ancestors = p.anc
+		return
+	}
+	e.Proc.Ancestors = make([]event.Ancestor, len(anc))
+	copy(e.Proc.Ancestors, anc)
+	if p != nil {
+		p.anc = e.Proc.Ancestors
+	}
+}
+
+// sameChain reports whether two ancestor chains are the same processes
+// with the same names, paths and argument slices.
+func sameChain(a, b []event.Ancestor) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := &a[i], &b[i]
+		if x.PID != y.PID || x.Name != y.Name || x.ExePath != y.ExePath || !sameSlice(x.Args, y.Args) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSlice reports whether two slices are the same memory (equal
+// contents in different arrays count as different).
+func sameSlice(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// inChain reports whether pid is the process itself or one of the
+// ancestors found so far (a cycle of parent links, from a reused PID).
+// The chain is short (MaxAncestors), so a scan beats a set.
+func inChain(pid, self uint32, anc []event.Ancestor) bool {
+	if pid == self {
+		return true
+	}
+	for i := range anc {
+		if anc[i].PID == pid {
+			return true
+		}
+	}
+	return false
 }
 
 // container resolves the event's cgroup to a container and pod.
@@ -310,14 +370,14 @@ func (en *Enricher) findCgroup(id uint64) string {
 func (en *Enricher) user(e *event.Event) {
 	e.User.UID = e.Proc.EUID
 	e.User.LoginUID = e.Proc.LoginUID
-	root := "/"
-	if e.Container.FullID != "" {
-		root = filepath.Join(en.cfg.ProcFS, strconv.FormatUint(uint64(e.Proc.PID), 10), "root")
-	}
-	key := e.Container.FullID + "\x00" + strconv.FormatUint(uint64(e.User.UID), 10)
+	key := userKey{container: e.Container.FullID, uid: e.User.UID}
 	if name, ok := en.users[key]; ok {
 		e.User.Name = name
 		return
+	}
+	root := "/"
+	if e.Container.FullID != "" {
+		root = filepath.Join(en.cfg.ProcFS, strconv.FormatUint(uint64(e.Proc.PID), 10), "root")
 	}
 	name, ok := lookupUser(filepath.Join(root, "etc/passwd"), e.User.UID)
 	if !ok {

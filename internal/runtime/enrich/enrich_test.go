@@ -71,7 +71,7 @@ func TestSplitImage(t *testing.T) {
 
 // fakeProc writes a procfs entry: stat with comm and ppid, an exe link,
 // cmdline and cgroup.
-func fakeProc(t *testing.T, procfs string, pid, ppid uint32, exe string, argv []string, cgroup string) {
+func fakeProc(t testing.TB, procfs string, pid, ppid uint32, exe string, argv []string, cgroup string) {
 	t.Helper()
 	dir := filepath.Join(procfs, strconv.Itoa(int(pid)))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -199,6 +199,37 @@ func TestEnrich_ancestorCycle(t *testing.T) {
 	}
 }
 
+// The ancestors of a process's events follow its parent: an exec of the
+// parent shows in the next event of the child.
+func TestEnrich_ancestorsFollowParentExec(t *testing.T) {
+	procfs := t.TempDir()
+	fakeProc(t, procfs, 1, 0, "/sbin/init", nil, "/")
+	fakeProc(t, procfs, 10, 1, "/bin/sh", []string{"sh"}, "/")
+	fakeProc(t, procfs, 11, 10, "/usr/bin/sleep", []string{"sleep", "60"}, "/")
+	en := New(Config{ProcFS: procfs, CgroupFS: t.TempDir()})
+	ctx := context.Background()
+	names := func() []string {
+		e := &event.Event{Type: event.Openat, Proc: event.Process{PID: 11, PPID: 10}}
+		en.Enrich(ctx, e)
+		var out []string
+		for _, a := range e.Proc.Ancestors {
+			out = append(out, a.Name+" "+a.ExePath)
+		}
+		return out
+	}
+	want := []string{"sh /bin/sh", "init /sbin/init"}
+	for i := range 2 {
+		if diff := cmp.Diff(want, names()); diff != "" {
+			t.Errorf("event %d: ancestors (-want +got):\n%s", i, diff)
+		}
+	}
+	en.Enrich(ctx, &event.Event{Type: event.Execve, Proc: event.Process{PID: 10, PPID: 1, Comm: "bash", ExePath: "/bin/bash", Args: []string{"-i"}}})
+	want = []string{"bash /bin/bash", "init /sbin/init"}
+	if diff := cmp.Diff(want, names()); diff != "" {
+		t.Errorf("after the parent's exec: ancestors (-want +got):\n%s", diff)
+	}
+}
+
 func TestLookupUser(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "passwd")
 	if err := os.WriteFile(p, []byte("root:x:0:0:root:/root:/bin/bash\nnginx:x:101:101::/nonexistent:/usr/sbin/nologin\nbroken line\n"), 0o644); err != nil {
@@ -222,4 +253,27 @@ func FuzzParseCgroup(f *testing.F) {
 		}
 		_ = cgroupV2Path(s)
 	})
+}
+
+// BenchmarkEnrich enriches the events of an exec storm on the host: a
+// shell's child execs, opens a file and exits, over and over.
+func BenchmarkEnrich(b *testing.B) {
+	procfs := b.TempDir()
+	fakeProc(b, procfs, 1, 0, "/usr/lib/systemd/systemd", []string{"/sbin/init"}, "/init.scope")
+	fakeProc(b, procfs, 100, 1, "/usr/sbin/sshd", []string{"sshd", "-D"}, "/system.slice/ssh.service")
+	fakeProc(b, procfs, 200, 100, "/bin/bash", []string{"-bash"}, "/user.slice/session-1.scope")
+	en := New(Config{ProcFS: procfs, CgroupFS: b.TempDir()})
+	ctx := context.Background()
+	// The shell's cgroup, read from its procfs entry, is then cached.
+	en.Enrich(ctx, &event.Event{Type: event.Openat, Proc: event.Process{PID: 200, Comm: "bash", CgroupID: 9}})
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		pid := uint32(1000 + i%10000)
+		proc := event.Process{PID: pid, PPID: 200, Comm: "true", CgroupID: 9, EUID: 0}
+		exec := proc
+		exec.ExePath, exec.Name, exec.Exe = "/usr/bin/true", "true", "/bin/true"
+		en.Enrich(ctx, &event.Event{Type: event.Execve, Proc: exec, File: &event.File{Path: "/usr/bin/true", FD: -1}})
+		en.Enrich(ctx, &event.Event{Type: event.Openat, Proc: proc, File: &event.File{Path: "/etc/ld.so.cache", FD: 3}})
+		en.Enrich(ctx, &event.Event{Type: event.ProcExit, Proc: proc})
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/wardsec/ward/internal/event"
 )
 
 // proc is one process of the process tree.
@@ -15,6 +17,9 @@ type proc struct {
 	exePath   string
 	args      []string
 	cgroupID  uint64
+	// anc is the ancestor chain of this process's last event, shared by
+	// its events while it does not change.
+	anc []event.Ancestor
 }
 
 // maxCmdline bounds what is read of /proc/PID/cmdline.

@@ -6,11 +6,12 @@
  *   - exec and exit come from the sched_process_exec / sched_process_exit
  *     BTF tracepoints (exec only succeeds past the point of no return);
  *     execveat's syscall tracepoints mark the process so the exec record
- *     names the right syscall;
- *   - every other event pairs a syscalls/sys_enter_<name> program, which
- *     stashes the arguments per thread, with a syscalls/sys_exit_<name>
- *     program, which reads the return value, resolves paths and sockets,
- *     filters and sends the record;
+ *     names the right syscall (by exec time the saved syscall number says
+ *     execve: the ELF loader resets it);
+ *   - every other event has one syscalls/sys_exit_<name> program, which
+ *     reads the syscall's arguments from the registers saved on entry and
+ *     its return value, resolves paths and sockets, filters and sends the
+ *     record;
  *   - init_module/finit_module also have a raw sys_exit program filtered by
  *     syscall number, for kernels built without module support, where the
  *     per-syscall tracepoints do not exist but the attempt is still worth
@@ -18,11 +19,13 @@
  *
  * In-kernel filtering: processes in ignore_pids (the agent itself) are
  * skipped; file events are sent only when a path lies under a prefix in
- * the watch LPM trie; accept returning EAGAIN is dropped; ptrace is sent
+ * the watch LPM trie, except read-only opens of the exact paths the trie
+ * marks as excluded; accept returning EAGAIN is dropped; ptrace is sent
  * only for the requests that attach to or write into another process.
  *
- * Records go to the events ring buffer (record.h); a failed output is
- * counted per opcode in the per-CPU drops map.
+ * Records go to the events ring buffer (record.h), waking the reader only
+ * when enough data is pending (wakeup_flag); a failed output is counted
+ * per opcode in the per-CPU drops map.
  */
 #include "ward.h"
 #include "record.h"
@@ -79,9 +82,19 @@ struct lpm_key {
 	__u8 data[256];
 };
 
+/* watch trie entries (watch_val.kind) */
+#define WATCH_PREFIX 1	/* a watched prefix: the path and everything below it */
+#define WATCH_RO_EXCL 2 /* an exact path, below a watched prefix, whose read-only opens are not sent */
+
+struct watch_val {
+	__u32 kind;
+	__u32 keylen; /* bytes of the entry's key (the path and its slash) */
+};
+
 struct walk_state {
 	__u64 d;       /* struct dentry * */
 	__u64 vm;      /* struct vfsmount * */
+	__u64 mnt_root; /* vm's root dentry, read once per mount */
 	__u64 root_d;  /* the task's root */
 	__u64 root_vm;
 	__s32 pos;     /* the walked path is out[pos, BASE_END) */
@@ -113,10 +126,9 @@ struct drop_count {
 	__u64 bytes;
 };
 
-struct stash {
-	__u64 args[6];
-	__u32 op;
-	__u32 pad;
+/* A syscall's arguments, as take reads them on exit. */
+struct sys_args {
+	__u64 args[5];
 };
 
 struct {
@@ -146,13 +158,6 @@ struct {
 } path_scratch SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 16384);
-	__type(key, __u64); /* pid_tgid */
-	__type(value, struct stash);
-} stashes SEC(".maps");
-
-struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 1024);
 	__type(key, __u32); /* tgid */
@@ -169,9 +174,9 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
-	__uint(max_entries, 256);
+	__uint(max_entries, 256 + 64); /* MaxWatchPrefixes + MaxReadOnlyExclusions */
 	__type(key, struct lpm_key); /* "/etc/": a prefix with a trailing slash */
-	__type(value, __u8);
+	__type(value, struct watch_val);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 } watch SEC(".maps");
 
@@ -208,56 +213,36 @@ static __always_inline struct path_buf *path_get(void)
 }
 
 /*
- * stash_args saves a syscall's nargs arguments for its exit program. It
- * must not read past them: the kernel refuses to attach a program whose
- * context accesses exceed the tracepoint's record.
+ * take reads a syscall's arguments in its exit program, from the user
+ * registers the kernel saved on entry (x86_64: di, si, dx, r10, r8): they
+ * stay as the syscall used them until the return to user space. So each
+ * syscall needs one program, on exit, and no per-thread stash between an
+ * enter and an exit program. Returns 0 for an ignored process.
  */
-static __always_inline int stash_args(struct sys_enter_ctx *ctx, __u32 op, int nargs)
+static __always_inline int take(struct sys_args *a)
 {
-	struct stash s = {};
-	__u64 id;
+	struct pt_regs *regs;
 
 	if (ignored())
 		return 0;
-	s.op = op;
-	if (nargs > 0)
-		s.args[0] = ctx->args[0];
-	if (nargs > 1)
-		s.args[1] = ctx->args[1];
-	if (nargs > 2)
-		s.args[2] = ctx->args[2];
-	if (nargs > 3)
-		s.args[3] = ctx->args[3];
-	if (nargs > 4)
-		s.args[4] = ctx->args[4];
-	if (nargs > 5)
-		s.args[5] = ctx->args[5];
-	id = bpf_get_current_pid_tgid();
-	bpf_map_update_elem(&stashes, &id, &s, BPF_ANY);
-	return 0;
+	regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	a->args[0] = regs->di;
+	a->args[1] = regs->si;
+	a->args[2] = regs->dx;
+	a->args[3] = regs->r10;
+	a->args[4] = regs->r8;
+	return 1;
 }
 
-/* take moves this thread's stashed arguments for op into *out. */
-static __always_inline int take(__u32 op, struct stash *out)
-{
-	__u64 id = bpf_get_current_pid_tgid();
-	struct stash *s = bpf_map_lookup_elem(&stashes, &id);
-	int ok = 0;
-
-	if (!s)
-		return 0;
-	if (s->op == op) {
-		__builtin_memcpy(out, s, sizeof(*out));
-		ok = 1;
-	}
-	bpf_map_delete_elem(&stashes, &id);
-	return ok;
-}
-
+/*
+ * fill_hdr reads the task through a BTF pointer (t is the current task
+ * from bpf_get_current_task_btf or a BTF tracepoint's argument): direct,
+ * fault-safe loads instead of one bpf_probe_read_kernel call per field.
+ */
 static __always_inline void fill_hdr(__u8 *r, struct task_struct *t, __u16 op, __s64 ret)
 {
 	struct rec_hdr *h = (void *)r;
-	const struct cred *c = BPF_CORE_READ(t, real_cred);
+	const struct cred *c = t->real_cred;
 	__u64 id = bpf_get_current_pid_tgid();
 
 	h->op = op;
@@ -268,16 +253,38 @@ static __always_inline void fill_hdr(__u8 *r, struct task_struct *t, __u16 op, _
 	h->cgroup_id = bpf_get_current_cgroup_id();
 	h->pid = id >> 32;
 	h->tid = (__u32)id;
-	h->ppid = BPF_CORE_READ(t, real_parent, tgid);
-	h->uid = BPF_CORE_READ(c, uid.val);
-	h->gid = BPF_CORE_READ(c, gid.val);
-	h->euid = BPF_CORE_READ(c, euid.val);
-	h->egid = BPF_CORE_READ(c, egid.val);
+	h->ppid = t->real_parent->tgid;
+	h->uid = c->uid.val;
+	h->gid = c->gid.val;
+	h->euid = c->euid.val;
+	h->egid = c->egid.val;
 	if (bpf_core_field_exists(t->loginuid))
-		h->loginuid = BPF_CORE_READ(t, loginuid.val);
+		h->loginuid = t->loginuid.val;
 	else
 		h->loginuid = 0xffffffff;
 	bpf_get_current_comm(h->comm, sizeof(h->comm));
+}
+
+/*
+ * Wakeup policy. Waking the reader is not free: each wakeup queues an
+ * irq_work (a self-IPI) in the producing task's context and costs the
+ * reader an epoll round trip, which on an exec storm is most of the
+ * sensor's overhead. So records are written without a wakeup while less
+ * than wakeup_bytes are pending, and with a forced one from then on; the
+ * reader also polls the ring on a short interval (sensor_linux.go,
+ * pollInterval), which bounds the latency of a quiet trickle of events.
+ * wakeup_bytes is set by the loader; 0 keeps the kernel's default (a
+ * wakeup whenever the reader has caught up).
+ */
+const volatile __u64 wakeup_bytes = 0;
+
+static __always_inline __u64 wakeup_flag(void)
+{
+	if (!wakeup_bytes)
+		return 0;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
 }
 
 static __always_inline void submit(__u8 *r, __u32 size, __u32 op)
@@ -286,7 +293,7 @@ static __always_inline void submit(__u8 *r, __u32 size, __u32 op)
 
 	if (size > REC_SZ)
 		return;
-	if (bpf_ringbuf_output(&events, r, size, 0) == 0)
+	if (bpf_ringbuf_output(&events, r, size, wakeup_flag()) == 0)
 		return;
 	dc = bpf_map_lookup_elem(&drops, &op);
 	if (dc) {
@@ -304,13 +311,13 @@ static __always_inline struct file *fd_file(struct task_struct *t, long fd)
 
 	if (fd < 0)
 		return 0;
-	fdt = BPF_CORE_READ(t, files, fdt);
+	fdt = t->files->fdt;
 	if (!fdt)
 		return 0;
-	max = BPF_CORE_READ(fdt, max_fds);
+	max = fdt->max_fds;
 	if ((unsigned long)fd >= max)
 		return 0;
-	arr = BPF_CORE_READ(fdt, fd);
+	arr = fdt->fd;
 	bpf_probe_read_kernel(&f, sizeof(f), &arr[fd]);
 	return f;
 }
@@ -420,13 +427,14 @@ static long walk_step(__u32 i, void *arg)
 		return 1;
 	if (d == (void *)w->root_d && vm == (void *)w->root_vm)
 		return 1;
-	if (d == BPF_CORE_READ(vm, mnt_root)) {
+	if (d == (void *)w->mnt_root) {
 		m = mount_of(vm);
 		mp = BPF_CORE_READ(m, mnt_parent);
 		if (!mp || mp == m)
 			return 1;
 		w->d = (__u64)BPF_CORE_READ(m, mnt_mountpoint);
 		w->vm = (__u64)((void *)mp + bpf_core_field_offset(struct mount, mnt));
+		w->mnt_root = (__u64)BPF_CORE_READ(mp, mnt.mnt_root);
 		return 0;
 	}
 	parent = BPF_CORE_READ(d, d_parent);
@@ -447,8 +455,9 @@ static __always_inline void walk(struct path_buf *pb, struct task_struct *t, str
 
 	w->d = (__u64)d;
 	w->vm = (__u64)vm;
-	w->root_d = (__u64)BPF_CORE_READ(t, fs, root.dentry);
-	w->root_vm = (__u64)BPF_CORE_READ(t, fs, root.mnt);
+	w->mnt_root = (__u64)BPF_CORE_READ(vm, mnt_root);
+	w->root_d = (__u64)t->fs->root.dentry;
+	w->root_vm = (__u64)t->fs->root.mnt;
 	w->pos = BASE_END;
 	w->n = 0;
 	w->flags = 0;
@@ -556,7 +565,7 @@ static __always_inline long user_path(struct path_buf *pb, struct task_struct *t
 		pb->w.n = 0;
 		pb->w.flags = 0;
 	} else if (dfd == AT_FDCWD) {
-		walk(pb, t, BPF_CORE_READ(t, fs, pwd.mnt), BPF_CORE_READ(t, fs, pwd.dentry));
+		walk(pb, t, t->fs->pwd.mnt, t->fs->pwd.dentry);
 	} else {
 		f = fd_file(t, dfd);
 		if (!f)
@@ -589,15 +598,23 @@ static __always_inline long user_path(struct path_buf *pb, struct task_struct *t
 	return len;
 }
 
+/* watched's verdicts */
+#define W_NO 0
+#define W_YES 1
+#define W_RO_EXCL 2 /* watched, but read-only opens of exactly this path are not sent */
+
 /*
- * watched reports whether out[start, start+len) lies under a watched
- * prefix. The trie holds each prefix with a trailing slash; the path is
- * looked up with one appended, so "/etc" matches "/etc" and "/etc/x" but
- * not "/etcx". Only the first 256 bytes take part.
+ * watched says whether out[start, start+len) lies under a watched prefix.
+ * The trie holds each prefix with a trailing slash; the path is looked up
+ * with one appended, so "/etc" matches "/etc" and "/etc/x" but not
+ * "/etcx". Only the first 256 bytes take part. A read-only exclusion is
+ * stored the same way (only below a watched prefix, so matching it means
+ * watched) and applies when it matches the whole path.
  */
 static __always_inline int watched(struct path_buf *pb, __u32 start, __u32 len)
 {
 	struct lpm_key *k = &pb->key;
+	struct watch_val *v;
 
 	BOUND(start, 0x1fff);
 	bpf_probe_read_kernel(k->data, sizeof(k->data), &pb->out[start]);
@@ -611,7 +628,12 @@ static __always_inline int watched(struct path_buf *pb, __u32 start, __u32 len)
 		len = sizeof(k->data);
 	}
 	k->prefixlen = len * 8;
-	return bpf_map_lookup_elem(&watch, k) != 0;
+	v = bpf_map_lookup_elem(&watch, k);
+	if (!v)
+		return W_NO;
+	if (v->kind == WATCH_RO_EXCL && v->keylen == len)
+		return W_RO_EXCL;
+	return W_YES;
 }
 
 /* ---- file events ----------------------------------------------------- */
@@ -630,16 +652,22 @@ static __always_inline long operand_path(struct path_buf *pb, struct task_struct
 	return user_path(pb, t, o->fd, o->upath, start, flags);
 }
 
+/*
+ * emit_file resolves the operands' paths and sends the record when one of
+ * them is watched. ro_open marks a read-only open, to which the read-only
+ * exclusions apply. A lone operand that is not watched is rejected before
+ * anything is copied into the record.
+ */
 static __always_inline int emit_file(__u32 op, long ret, struct operand *p1, struct operand *p2,
-				     __u32 fflags, __u32 mode, long fd)
+				     __u32 fflags, __u32 mode, long fd, int ro_open)
 {
-	struct task_struct *t = (void *)bpf_get_current_task();
+	struct task_struct *t = bpf_get_current_task_btf();
 	__u8 *r = rec_get();
 	struct path_buf *pb = path_get();
 	struct file_body *b;
 	__u32 off, start = 0;
 	__u16 rflags = 0;
-	int hit = 0;
+	int hit = 0, w;
 	long len;
 
 	if (!r || !pb)
@@ -647,15 +675,21 @@ static __always_inline int emit_file(__u32 op, long ret, struct operand *p1, str
 	off = sizeof(struct rec_hdr) + sizeof(struct file_body);
 	len = operand_path(pb, t, p1, &start, &rflags);
 	if (len >= 0) {
-		hit = watched(pb, start, len);
-		off = put_path(r, off, pb, start, len);
-	} else {
-		off = put_empty(r, off);
+		w = watched(pb, start, len);
+		if (w == W_RO_EXCL && ro_open)
+			return 0;
+		hit = w != W_NO;
 	}
+	if (!hit && !p2)
+		return 0;
+	if (len >= 0)
+		off = put_path(r, off, pb, start, len);
+	else
+		off = put_empty(r, off);
 	if (p2) {
 		len = operand_path(pb, t, p2, &start, &rflags);
 		if (len >= 0) {
-			hit |= watched(pb, start, len);
+			hit |= watched(pb, start, len) != W_NO;
 			off = put_path(r, off, pb, start, len);
 		} else {
 			off = put_empty(r, off);
@@ -676,6 +710,17 @@ static __always_inline int emit_file(__u32 op, long ret, struct operand *p1, str
 	return 0;
 }
 
+#define O_ACCMODE 3
+#define O_RDONLY 0
+#define O_CREAT 0100
+#define O_TRUNC 01000
+
+/* read_only: open flags that neither write nor create nor truncate. */
+static __always_inline int read_only(__u32 flags)
+{
+	return (flags & O_ACCMODE) == O_RDONLY && !(flags & (O_CREAT | O_TRUNC));
+}
+
 struct open_how_user {
 	__u64 flags;
 	__u64 mode;
@@ -690,11 +735,11 @@ static __always_inline int handle_open(struct sys_exit_ctx *ctx, __u32 op)
 {
 	struct open_how_user how = {};
 	struct operand p = {};
-	struct stash s;
+	struct sys_args s;
 	long ret = ctx->ret;
 	__u32 flags, mode;
 
-	if (!take(op, &s))
+	if (!take(&s))
 		return 0;
 	if (op == OP_OPEN) {
 		p.fd = AT_FDCWD;
@@ -717,33 +762,33 @@ static __always_inline int handle_open(struct sys_exit_ctx *ctx, __u32 op)
 		p.fd = ret;
 		p.upath = 0;
 	}
-	return emit_file(op, ret, &p, 0, flags, mode, ret >= 0 ? ret : -1);
+	return emit_file(op, ret, &p, 0, flags, mode, ret >= 0 ? ret : -1, read_only(flags));
 }
 
 static __always_inline int handle_unlink(struct sys_exit_ctx *ctx, __u32 op)
 {
 	struct operand p = {};
-	struct stash s;
+	struct sys_args s;
 
-	if (!take(op, &s))
+	if (!take(&s))
 		return 0;
 	if (op == OP_UNLINK) {
 		p.fd = AT_FDCWD;
 		p.upath = (const char *)s.args[0];
-		return emit_file(op, ctx->ret, &p, 0, 0, 0, -1);
+		return emit_file(op, ctx->ret, &p, 0, 0, 0, -1, 0);
 	}
 	p.fd = (int)s.args[0];
 	p.upath = (const char *)s.args[1];
-	return emit_file(op, ctx->ret, &p, 0, s.args[2], 0, -1);
+	return emit_file(op, ctx->ret, &p, 0, s.args[2], 0, -1, 0);
 }
 
 static __always_inline int handle_rename(struct sys_exit_ctx *ctx, __u32 op)
 {
 	struct operand p1 = {}, p2 = {};
-	struct stash s;
+	struct sys_args s;
 	__u32 flags = 0;
 
-	if (!take(op, &s))
+	if (!take(&s))
 		return 0;
 	if (op == OP_RENAME) {
 		p1.fd = AT_FDCWD;
@@ -758,29 +803,29 @@ static __always_inline int handle_rename(struct sys_exit_ctx *ctx, __u32 op)
 		if (op == OP_RENAMEAT2)
 			flags = s.args[4];
 	}
-	return emit_file(op, ctx->ret, &p1, &p2, flags, 0, -1);
+	return emit_file(op, ctx->ret, &p1, &p2, flags, 0, -1, 0);
 }
 
 static __always_inline int handle_chmod(struct sys_exit_ctx *ctx, __u32 op)
 {
 	struct operand p = {};
-	struct stash s;
+	struct sys_args s;
 
-	if (!take(op, &s))
+	if (!take(&s))
 		return 0;
 	if (op == OP_CHMOD) {
 		p.fd = AT_FDCWD;
 		p.upath = (const char *)s.args[0];
-		return emit_file(op, ctx->ret, &p, 0, 0, s.args[1], -1);
+		return emit_file(op, ctx->ret, &p, 0, 0, s.args[1], -1, 0);
 	}
 	if (op == OP_FCHMOD) {
 		p.fd = (int)s.args[0];
-		return emit_file(op, ctx->ret, &p, 0, 0, s.args[1], p.fd);
+		return emit_file(op, ctx->ret, &p, 0, 0, s.args[1], p.fd, 0);
 	}
 	/* fchmodat and fchmodat2 (args[3] holds fchmodat2's flags) */
 	p.fd = (int)s.args[0];
 	p.upath = (const char *)s.args[1];
-	return emit_file(op, ctx->ret, &p, 0, 0, s.args[2], -1);
+	return emit_file(op, ctx->ret, &p, 0, 0, s.args[2], -1, 0);
 }
 
 /* ---- network events -------------------------------------------------- */
@@ -863,18 +908,18 @@ static __always_inline void *net_body_init(__u8 *r, struct sock *sk, __u16 famil
  */
 static __always_inline int handle_connect(struct sys_exit_ctx *ctx)
 {
-	struct task_struct *t = (void *)bpf_get_current_task();
+	struct task_struct *t = bpf_get_current_task_btf();
 	struct path_buf *pb = path_get();
 	__u8 *r = rec_get();
 	struct net_body *b;
-	struct stash s;
+	struct sys_args s;
 	struct sock *sk;
 	__u16 family, lport = 0, rport = 0;
 	__u8 remote[16];
 	__u32 off;
 	long alen;
 
-	if (!take(OP_CONNECT, &s) || !r || !pb)
+	if (!take(&s) || !r || !pb)
 		return 0;
 	alen = (int)s.args[2];
 	if (alen < 2)
@@ -918,17 +963,17 @@ static __always_inline int handle_connect(struct sys_exit_ctx *ctx)
  */
 static __always_inline int handle_server(struct sys_exit_ctx *ctx, __u32 op)
 {
-	struct task_struct *t = (void *)bpf_get_current_task();
+	struct task_struct *t = bpf_get_current_task_btf();
 	__u8 *r = rec_get();
 	struct net_body *b;
-	struct stash s;
+	struct sys_args s;
 	struct sock *sk;
 	long ret = ctx->ret, fd;
 	__u16 family, lport = 0, rport = 0;
 	__u8 remote[16] = {};
 	__u32 off;
 
-	if (!take(op, &s) || !r)
+	if (!take(&s) || !r)
 		return 0;
 	if (ret == -EAGAIN)
 		return 0;
@@ -965,7 +1010,7 @@ static __always_inline int handle_server(struct sys_exit_ctx *ctx, __u32 op)
 
 static __always_inline int emit_args(__u32 op, long ret, __u64 a0, __u64 a1, __u64 a2)
 {
-	struct task_struct *t = (void *)bpf_get_current_task();
+	struct task_struct *t = bpf_get_current_task_btf();
 	__u8 *r = rec_get();
 	struct arg_body *b;
 	__u32 off;
@@ -988,9 +1033,9 @@ static __always_inline int emit_args(__u32 op, long ret, __u64 a0, __u64 a1, __u
 
 static __always_inline int handle_ids(struct sys_exit_ctx *ctx, __u32 op)
 {
-	struct stash s;
+	struct sys_args s;
 
-	if (!take(op, &s))
+	if (!take(&s))
 		return 0;
 	if (op == OP_SETUID || op == OP_SETGID)
 		return emit_args(op, ctx->ret, (__u32)s.args[0], 0, 0);
@@ -1012,22 +1057,22 @@ static __always_inline int interesting_ptrace(long req)
 
 static __always_inline int handle_ptrace(struct sys_exit_ctx *ctx)
 {
-	struct stash s;
+	struct sys_args s;
 
-	if (!take(OP_PTRACE, &s))
+	if (!take(&s) || !interesting_ptrace((long)s.args[0]))
 		return 0;
 	return emit_args(OP_PTRACE, ctx->ret, s.args[0], (__u32)s.args[1], 0);
 }
 
 static __always_inline int handle_memfd(struct sys_exit_ctx *ctx)
 {
-	struct task_struct *t = (void *)bpf_get_current_task();
+	struct task_struct *t = bpf_get_current_task_btf();
 	__u8 *r = rec_get();
 	struct arg_body *b;
-	struct stash s;
+	struct sys_args s;
 	__u32 off;
 
-	if (!take(OP_MEMFD_CREATE, &s) || !r)
+	if (!take(&s) || !r)
 		return 0;
 	b = (void *)(r + sizeof(struct rec_hdr));
 	__builtin_memset(b, 0, sizeof(*b));
@@ -1043,16 +1088,16 @@ static __always_inline int handle_memfd(struct sys_exit_ctx *ctx)
 
 static __always_inline int handle_mount(struct sys_exit_ctx *ctx)
 {
-	struct task_struct *t = (void *)bpf_get_current_task();
+	struct task_struct *t = bpf_get_current_task_btf();
 	struct path_buf *pb = path_get();
 	__u8 *r = rec_get();
 	struct arg_body *b;
-	struct stash s;
+	struct sys_args s;
 	__u32 off, start = 0;
 	__u16 rflags = 0;
 	long len;
 
-	if (!take(OP_MOUNT, &s) || !r || !pb)
+	if (!take(&s) || !r || !pb)
 		return 0;
 	b = (void *)(r + sizeof(struct rec_hdr));
 	__builtin_memset(b, 0, sizeof(*b));
@@ -1075,7 +1120,7 @@ static __always_inline int handle_mount(struct sys_exit_ctx *ctx)
  * the parameters are not reported. */
 static __always_inline int emit_module(__u32 op, long ret, __u64 a0, __u64 a1, __u64 a2)
 {
-	struct task_struct *t = (void *)bpf_get_current_task();
+	struct task_struct *t = bpf_get_current_task_btf();
 	struct path_buf *pb = path_get();
 	__u8 *r = rec_get();
 	struct arg_body *b;
@@ -1109,21 +1154,14 @@ static __always_inline int emit_module(__u32 op, long ret, __u64 a0, __u64 a1, _
 
 static __always_inline int handle_module(struct sys_exit_ctx *ctx, __u32 op)
 {
-	struct stash s;
+	struct sys_args s;
 
-	if (!take(op, &s))
+	if (!take(&s))
 		return 0;
 	return emit_module(op, ctx->ret, s.args[0], s.args[1], s.args[2]);
 }
 
 /* ---- programs -------------------------------------------------------- */
-
-#define ENTER(name, op, nargs)                                                                     \
-	SEC("tracepoint/syscalls/sys_enter_" #name)                                                \
-	int enter_##name(struct sys_enter_ctx *ctx)                                                \
-	{                                                                                          \
-		return stash_args(ctx, op, nargs);                                                 \
-	}
 
 #define EXIT(name, call)                                                                           \
 	SEC("tracepoint/syscalls/sys_exit_" #name)                                                 \
@@ -1132,87 +1170,34 @@ static __always_inline int handle_module(struct sys_exit_ctx *ctx, __u32 op)
 		return call;                                                                       \
 	}
 
-ENTER(open, OP_OPEN, 3)
 EXIT(open, handle_open(ctx, OP_OPEN))
-ENTER(openat, OP_OPENAT, 4)
 EXIT(openat, handle_open(ctx, OP_OPENAT))
-ENTER(openat2, OP_OPENAT2, 4)
 EXIT(openat2, handle_open(ctx, OP_OPENAT2))
-ENTER(unlink, OP_UNLINK, 1)
 EXIT(unlink, handle_unlink(ctx, OP_UNLINK))
-ENTER(unlinkat, OP_UNLINKAT, 3)
 EXIT(unlinkat, handle_unlink(ctx, OP_UNLINKAT))
-ENTER(rename, OP_RENAME, 2)
 EXIT(rename, handle_rename(ctx, OP_RENAME))
-ENTER(renameat, OP_RENAMEAT, 4)
 EXIT(renameat, handle_rename(ctx, OP_RENAMEAT))
-ENTER(renameat2, OP_RENAMEAT2, 5)
 EXIT(renameat2, handle_rename(ctx, OP_RENAMEAT2))
-ENTER(chmod, OP_CHMOD, 2)
 EXIT(chmod, handle_chmod(ctx, OP_CHMOD))
-ENTER(fchmod, OP_FCHMOD, 2)
 EXIT(fchmod, handle_chmod(ctx, OP_FCHMOD))
-ENTER(fchmodat, OP_FCHMODAT, 3)
 EXIT(fchmodat, handle_chmod(ctx, OP_FCHMODAT))
-ENTER(fchmodat2, OP_FCHMODAT, 4)
 EXIT(fchmodat2, handle_chmod(ctx, OP_FCHMODAT))
-ENTER(connect, OP_CONNECT, 3)
 EXIT(connect, handle_connect(ctx))
-ENTER(accept, OP_ACCEPT, 3)
 EXIT(accept, handle_server(ctx, OP_ACCEPT))
-ENTER(accept4, OP_ACCEPT4, 4)
 EXIT(accept4, handle_server(ctx, OP_ACCEPT4))
-ENTER(listen, OP_LISTEN, 2)
 EXIT(listen, handle_server(ctx, OP_LISTEN))
-ENTER(setuid, OP_SETUID, 1)
 EXIT(setuid, handle_ids(ctx, OP_SETUID))
-ENTER(setgid, OP_SETGID, 1)
 EXIT(setgid, handle_ids(ctx, OP_SETGID))
-ENTER(setresuid, OP_SETRESUID, 3)
 EXIT(setresuid, handle_ids(ctx, OP_SETRESUID))
-ENTER(setresgid, OP_SETRESGID, 3)
 EXIT(setresgid, handle_ids(ctx, OP_SETRESGID))
 EXIT(ptrace, handle_ptrace(ctx))
-ENTER(memfd_create, OP_MEMFD_CREATE, 2)
 EXIT(memfd_create, handle_memfd(ctx))
-ENTER(mount, OP_MOUNT, 5)
 EXIT(mount, handle_mount(ctx))
-ENTER(init_module, OP_INIT_MODULE, 3)
 EXIT(init_module, handle_module(ctx, OP_INIT_MODULE))
-ENTER(finit_module, OP_FINIT_MODULE, 3)
 EXIT(finit_module, handle_module(ctx, OP_FINIT_MODULE))
-
-/* ptrace is stashed only for requests that attach or write. */
-SEC("tracepoint/syscalls/sys_enter_ptrace")
-int enter_ptrace(struct sys_enter_ctx *ctx)
-{
-	if (!interesting_ptrace((long)ctx->args[0]))
-		return 0;
-	return stash_args(ctx, OP_PTRACE, 2);
-}
 
 #define NR_INIT_MODULE 175
 #define NR_FINIT_MODULE 313
-
-/*
- * Module syscalls by number on raw sys_exit, for kernels without
- * CONFIG_MODULES (no per-syscall tracepoints there). Attached only when
- * the per-syscall tracepoints are missing.
- */
-SEC("tp_btf/sys_exit")
-int module_sys_exit(__u64 *ctx)
-{
-	struct pt_regs *regs = (void *)ctx[0];
-	long ret = (long)ctx[1];
-	unsigned long nr = BPF_CORE_READ(regs, orig_ax);
-
-	if (nr != NR_INIT_MODULE && nr != NR_FINIT_MODULE)
-		return 0;
-	if (ignored())
-		return 0;
-	return emit_module(nr == NR_INIT_MODULE ? OP_INIT_MODULE : OP_FINIT_MODULE, ret,
-			   BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), BPF_CORE_READ(regs, dx));
-}
 
 /*
  * execveat marks its process so on_exec reports OP_EXECVEAT; the mark is
@@ -1236,6 +1221,26 @@ int exit_execveat(struct sys_exit_ctx *ctx)
 
 	bpf_map_delete_elem(&in_execveat, &tgid);
 	return 0;
+}
+
+/*
+ * Module syscalls by number on raw sys_exit, for kernels without
+ * CONFIG_MODULES (no per-syscall tracepoints there). Attached only when
+ * the per-syscall tracepoints are missing.
+ */
+SEC("tp_btf/sys_exit")
+int module_sys_exit(__u64 *ctx)
+{
+	struct pt_regs *regs = (void *)ctx[0];
+	long ret = (long)ctx[1];
+	unsigned long nr = BPF_CORE_READ(regs, orig_ax);
+
+	if (nr != NR_INIT_MODULE && nr != NR_FINIT_MODULE)
+		return 0;
+	if (ignored())
+		return 0;
+	return emit_module(nr == NR_INIT_MODULE ? OP_INIT_MODULE : OP_FINIT_MODULE, ret,
+			   BPF_CORE_READ(regs, di), BPF_CORE_READ(regs, si), BPF_CORE_READ(regs, dx));
 }
 
 static __always_inline __u16 fd_kind(struct task_struct *t, long fd)
@@ -1318,41 +1323,41 @@ int on_exec(__u64 *ctx)
 		op = OP_EXECVEAT;
 
 	b = (void *)(r + sizeof(struct rec_hdr));
-	sig = BPF_CORE_READ(t, signal);
-	b->start_boot_ns = BPF_CORE_READ(t, start_boottime);
-	b->sid = pid_at(BPF_CORE_READ(sig, pids[PIDTYPE_SID]), 0);
-	b->pgid = pid_at(BPF_CORE_READ(sig, pids[PIDTYPE_PGID]), 0);
+	sig = t->signal;
+	b->start_boot_ns = t->start_boottime;
+	b->sid = pid_at(sig->pids[PIDTYPE_SID], 0);
+	b->pgid = pid_at(sig->pids[PIDTYPE_PGID], 0);
 	{
-		struct pid *p = BPF_CORE_READ(t, thread_pid);
+		struct pid *p = t->thread_pid;
 
-		b->vpid = pid_at(p, BPF_CORE_READ(p, level));
+		b->vpid = pid_at(p, p->level);
 	}
-	tty = BPF_CORE_READ(sig, tty);
+	tty = sig->tty;
 	b->tty_major = 0;
 	b->tty_minor = 0;
 	if (tty) {
-		b->tty_major = BPF_CORE_READ(tty, driver, major);
-		b->tty_minor = BPF_CORE_READ(tty, driver, minor_start) + BPF_CORE_READ(tty, index);
+		b->tty_major = tty->driver->major;
+		b->tty_minor = tty->driver->minor_start + tty->index;
 	}
 	b->stdin_type = fd_kind(t, 0);
 	b->stdout_type = fd_kind(t, 1);
 
 	off = sizeof(struct rec_hdr) + sizeof(struct exec_body);
-	exe = BPF_CORE_READ(bprm, file);
+	exe = bprm->file;
 	if (exe && is_memfd(exe))
 		rflags |= RF_EXE_MEMFD;
-	walk(pb, t, BPF_CORE_READ(exe, f_path.mnt), BPF_CORE_READ(exe, f_path.dentry));
+	walk(pb, t, exe->f_path.mnt, exe->f_path.dentry);
 	rflags |= pb->w.flags;
 	len = walk_done(pb, &start);
 	off = put_path(r, off, pb, start, len);
 
-	walk(pb, t, BPF_CORE_READ(t, fs, pwd.mnt), BPF_CORE_READ(t, fs, pwd.dentry));
+	walk(pb, t, t->fs->pwd.mnt, t->fs->pwd.dentry);
 	rflags |= pb->w.flags;
 	len = walk_done(pb, &start);
 	off = put_path(r, off, pb, start, len);
 
-	as = BPF_CORE_READ(t, mm, arg_start);
-	ae = BPF_CORE_READ(t, mm, arg_end);
+	as = t->mm->arg_start;
+	ae = t->mm->arg_end;
 	len = 0;
 	if (ae > as) {
 		len = ae - as;
@@ -1384,12 +1389,12 @@ int on_exit(__u64 *ctx)
 
 	if (!r || ignored())
 		return 0;
-	if (BPF_CORE_READ(t, flags) & PF_KTHREAD)
+	if (t->flags & PF_KTHREAD)
 		return 0;
-	if (BPF_CORE_READ(t, signal, live.counter) != 0)
+	if (t->signal->live.counter != 0)
 		return 0;
 	b = (void *)(r + sizeof(struct rec_hdr));
-	b->code = BPF_CORE_READ(t, exit_code);
+	b->code = t->exit_code;
 	b->pad = 0;
 	fill_hdr(r, t, OP_EXIT, 0);
 	submit(r, sizeof(struct rec_hdr) + sizeof(struct exit_body), OP_EXIT);

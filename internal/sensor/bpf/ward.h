@@ -33,6 +33,9 @@ typedef __u32 __wsum;
 #define BPF_MAP_TYPE_RINGBUF 27
 #define BPF_F_NO_PREALLOC 1
 #define BPF_ANY 0
+#define BPF_RB_NO_WAKEUP 1
+#define BPF_RB_FORCE_WAKEUP 2
+#define BPF_RB_AVAIL_DATA 0
 
 #define AT_FDCWD -100
 #define AF_UNIX 1

@@ -140,11 +140,6 @@ func runAgent(ctx context.Context, s Streams, o *AgentOptions) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if o.Duration > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, o.Duration)
-		defer cancel()
-	}
 	cfg := agent.Config{NoDefaultRules: o.NoDefaultRules, WatchPrefixes: o.Watch, Docker: !o.NoDocker, Node: o.Node, RingBufferBytes: o.RingBuffer}
 	for _, t := range o.Events {
 		cfg.Events = append(cfg.Events, event.Type(t))
@@ -223,6 +218,12 @@ func runAgent(ctx context.Context, s Streams, o *AgentOptions) error {
 	stopProfile, err := startCPUProfile(o.CPUProfile)
 	if err != nil {
 		return err
+	}
+	// --duration counts from the moment the sensor is attached.
+	if o.Duration > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.Duration)
+		defer cancel()
 	}
 	err = a.Run(ctx)
 	err = errors.Join(err, stopProfile())

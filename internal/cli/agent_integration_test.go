@@ -29,16 +29,27 @@ func TestAgentCommand(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		code, out, errOut := run(t, "", "agent", "--duration", "5s", "--no-docker", "--output", "file:"+alerts, "--status-file", status)
+		code, out, errOut := run(t, "", "agent", "--duration", "3s", "--no-docker", "--output", "file:"+alerts, "--status-file", status)
 		done <- result{code, out, errOut}
 	}()
-	// The agent is attached once it has printed its rule count; give it
-	// the time to load, then act.
-	time.Sleep(2 * time.Second)
-	if out, err := exec.Command("sh", "-c", "cat /etc/shadow > /dev/null").CombinedOutput(); err != nil {
-		t.Fatalf("cat: %v %s", err, out)
+	// Loading takes a moment (longer on a busy machine), and the agent
+	// prints nothing the test can see before it stops: read the file
+	// repeatedly until the agent is done.
+	var res result
+	giveUp := time.Now().Add(90 * time.Second)
+	for stop := false; !stop; {
+		if time.Now().After(giveUp) {
+			t.Fatal("ward agent --duration 3s did not stop within 90 s")
+		}
+		if out, err := exec.Command("sh", "-c", "cat /etc/shadow > /dev/null").CombinedOutput(); err != nil {
+			t.Fatalf("cat: %v %s", err, out)
+		}
+		select {
+		case res = <-done:
+			stop = true
+		case <-time.After(300 * time.Millisecond):
+		}
 	}
-	res := <-done
 	if res.code != 0 {
 		t.Fatalf("ward agent: exit %d\n%s", res.code, res.stderr)
 	}

@@ -252,20 +252,26 @@ func (p *condParser) eatWord(w string) bool {
 }
 
 func (p *condParser) parseOr() (Expr, error) {
+	return p.parseChain("or", p.parseAnd, func(off int, c []Expr) Expr { return &Or{Off: off, Children: c} })
+}
+
+// parseChain parses "next (keyword next)*" and builds one node of all the
+// operands when there is more than one.
+func (p *condParser) parseChain(keyword string, next func() (Expr, error), build func(off int, children []Expr) Expr) (Expr, error) {
 	if err := p.enter(); err != nil {
 		return nil, err
 	}
 	defer p.leave()
 	p.blank()
 	off := p.i
-	first, err := p.parseAnd()
+	first, err := next()
 	if err != nil {
 		return nil, err
 	}
 	children := []Expr{first}
 	p.blank()
-	for p.eatKeyword("or") {
-		child, err := p.afterKeyword("or", p.parseAnd)
+	for p.eatKeyword(keyword) {
+		child, err := p.afterKeyword(keyword, next)
 		if err != nil {
 			return nil, err
 		}
@@ -275,7 +281,7 @@ func (p *condParser) parseOr() (Expr, error) {
 	if len(children) == 1 {
 		return first, nil
 	}
-	return &Or{Off: off, Children: children}, nil
+	return build(off, children), nil
 }
 
 // eatKeyword consumes "and"/"or" when followed by a blank or "(".
@@ -302,30 +308,7 @@ func (p *condParser) afterKeyword(k string, next func() (Expr, error)) (Expr, er
 }
 
 func (p *condParser) parseAnd() (Expr, error) {
-	if err := p.enter(); err != nil {
-		return nil, err
-	}
-	defer p.leave()
-	p.blank()
-	off := p.i
-	first, err := p.parseNot()
-	if err != nil {
-		return nil, err
-	}
-	children := []Expr{first}
-	p.blank()
-	for p.eatKeyword("and") {
-		child, err := p.afterKeyword("and", p.parseNot)
-		if err != nil {
-			return nil, err
-		}
-		children = append(children, child)
-		p.blank()
-	}
-	if len(children) == 1 {
-		return first, nil
-	}
-	return &And{Off: off, Children: children}, nil
+	return p.parseChain("and", p.parseNot, func(off int, c []Expr) Expr { return &And{Off: off, Children: c} })
 }
 
 func (p *condParser) parseNot() (Expr, error) {

@@ -202,6 +202,15 @@ func VerifyKey(ctx context.Context, img *Image, ref string, pubKeyPEM []byte, op
 	if err != nil {
 		return VerifyResult{}, fmt.Errorf("verify %q: %w", ref, err)
 	}
+	return verifyCandidates(ctx, img, ref, opts, func(r name.Reference, digest string, ropts []remote.Option) (VerifyResult, error) {
+		return verifyDigest(r.Context(), digest, pub, ropts, opts)
+	})
+}
+
+// verifyCandidates resolves ref, lists the digests whose signatures would
+// cover img (candidateDigests) and returns the first that one verifies;
+// ErrNoSignature when none has a signature at all.
+func verifyCandidates(ctx context.Context, img *Image, ref string, opts VerifyOptions, one func(r name.Reference, digest string, ropts []remote.Option) (VerifyResult, error)) (VerifyResult, error) {
 	r, ropts, err := verifyRef(ctx, ref, opts)
 	if err != nil {
 		return VerifyResult{}, err
@@ -212,7 +221,7 @@ func VerifyKey(ctx context.Context, img *Image, ref string, pubKeyPEM []byte, op
 	}
 	var all []error
 	for _, d := range digests {
-		res, err := verifyDigest(r.Context(), d, pub, ropts, opts)
+		res, err := one(r, d, ropts)
 		if err == nil {
 			return res, nil
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -103,28 +102,9 @@ func VerifyCertificate(ctx context.Context, img *Image, ref string, copts Certif
 	if err != nil {
 		return VerifyResult{}, fmt.Errorf("verifier: %w", err)
 	}
-	r, ropts, err := verifyRef(ctx, ref, opts)
-	if err != nil {
-		return VerifyResult{}, err
-	}
-	digests, err := candidateDigests(img, r, ropts)
-	if err != nil {
-		return VerifyResult{}, fmt.Errorf("verify %q: %w", ref, err)
-	}
-	var all []error
-	for _, d := range digests {
-		res, err := verifyBundles(r.Context().Digest(d), verifier, id, ropts, opts)
-		if err == nil {
-			return res, nil
-		}
-		all = append(all, err)
-	}
-	for _, err := range all {
-		if !errors.Is(err, ErrNoSignature) {
-			return VerifyResult{}, fmt.Errorf("verify %q: %w", ref, errors.Join(all...))
-		}
-	}
-	return VerifyResult{}, fmt.Errorf("verify %q (%s): %w", ref, strings.Join(digests, ", "), ErrNoSignature)
+	return verifyCandidates(ctx, img, ref, opts, func(r name.Reference, digest string, ropts []remote.Option) (VerifyResult, error) {
+		return verifyBundles(r.Context().Digest(digest), verifier, id, ropts, opts)
+	})
 }
 
 // verifyBundles lists the referrers of the digest and verifies each
